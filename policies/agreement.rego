@@ -1,0 +1,85 @@
+# Processing agreement (verwerkersovereenkomst): AGR-001 .. AGR-007. Source: AVG art. 28(3),
+# the Convenant and its Model Verwerkersovereenkomst.
+package ibp.rules
+
+import data.ibp.lib
+
+# AGR-001: personal data received without a signed agreement.
+findings contains f if {
+	not lib.agreement.status
+	f := {"code": "AGR-001", "path": "/processing_agreement/status", "variant": "absent", "args": {}}
+}
+
+findings contains f if {
+	status := lib.agreement.status
+	status != "signed"
+	f := {"code": "AGR-001", "path": "/processing_agreement/status", "args": {"status": status}}
+}
+
+# AGR-002: the agreement ended before today.
+findings contains f if {
+	date := lib.agreement.expires_on
+	date < data.settings.today
+	f := {"code": "AGR-002", "path": "/processing_agreement/expires_on", "args": {"date": date}}
+}
+
+# AGR-003: the agreement ends today or within the warning window.
+findings contains f if {
+	date := lib.agreement.expires_on
+	date >= data.settings.today
+	date <= data.settings.expiry_warning_until
+	f := {
+		"code": "AGR-003", "path": "/processing_agreement/expires_on",
+		"args": {"date": date, "days": sprintf("%d", [lib.days_until(date)])},
+	}
+}
+
+# AGR-004: a pre-AVG model (bewerkersovereenkomst 1.0 or 2.0).
+findings contains f if {
+	lib.model in {"1.0", "2.0"}
+	f := {"code": "AGR-004", "path": "/processing_agreement/model", "args": {"model": lib.model}}
+}
+
+# AGR-005: model 4.0 is for convenant participants only.
+findings contains f if {
+	lib.model == "4.0"
+	not lib.convenant.status
+	f := {"code": "AGR-005", "path": "/processing_agreement/model", "variant": "absent", "args": {}}
+}
+
+findings contains f if {
+	lib.model == "4.0"
+	status := lib.convenant.status
+	status != "participant"
+	f := {"code": "AGR-005", "path": "/processing_agreement/model", "args": {"status": status}}
+}
+
+# AGR-006: models 3.0 and 4.0 need Bijlage 1 (privacy leaflet) and Bijlage 2 (security).
+findings contains f if {
+	lib.model in {"3.0", "4.0"}
+	annexes := {a | some a in object.get(lib.agreement, "annexes", [])}
+	missing := [a | some a in ["privacy_leaflet", "security"]; not a in annexes]
+	count(missing) > 0
+	f := {
+		"code": "AGR-006", "path": "/processing_agreement/annexes",
+		"args": {"model": lib.model, "missing": concat(", ", missing)},
+	}
+}
+
+art28_clauses := [
+	"subject_duration", "nature_purpose", "data_types", "subject_categories",
+	"documented_instructions", "confidentiality", "security", "subprocessor_conditions",
+	"rights_assistance", "compliance_assistance", "delete_or_return", "audits",
+]
+
+# AGR-007: an own or general agreement must cover every art. 28(3) clause.
+findings contains f if {
+	lib.model in {"custom", "general-4.0"}
+	covers := {c | some c in object.get(lib.agreement, "covers", [])}
+	missing := [c | some c in art28_clauses; not c in covers]
+	count(missing) > 0
+	f := {
+		"code": "AGR-007", "path": "/processing_agreement/covers",
+		"args": {"model": lib.model, "missing": concat(", ", missing)},
+	}
+}

@@ -1,0 +1,40 @@
+# Purposes, lawful basis and consent: PURP-001, PURP-002, CONS-001, CONS-002.
+package ibp.rules
+
+import data.ibp.lib
+
+forbidden_purposes := {"advertising", "marketing", "sale_of_data", "commercial_profiling", "ai_training"}
+
+# PURP-001: a commercial purpose for pupil data.
+findings contains f if {
+	some purpose in input.purposes
+	purpose.value in forbidden_purposes
+	f := {"code": "PURP-001", "path": purpose.path, "args": {"purpose": purpose.value}}
+}
+
+# PURP-002: no purpose at all.
+findings contains f if {
+	count(input.purposes) == 0
+	f := {"code": "PURP-002", "path": "/purposes", "args": {}}
+}
+
+# CONS-001: published images need opt-in consent.
+findings contains f if {
+	lib.resource.images.published == true
+	not lib.resource.images.consent
+	f := {"code": "CONS-001", "path": "/images/consent", "variant": "absent", "args": {}}
+}
+
+findings contains f if {
+	lib.resource.images.published == true
+	consent := lib.resource.images.consent
+	consent != "opt_in"
+	f := {"code": "CONS-001", "path": "/images/consent", "args": {"consent": consent}}
+}
+
+# CONS-002: consent is not a valid basis for core education.
+findings contains f if {
+	lib.resource.lawful_basis == "consent"
+	"education" in lib.purpose_values
+	f := {"code": "CONS-002", "path": "/lawful_basis", "args": {}}
+}

@@ -1,0 +1,82 @@
+# Breach notification, retention, security and DPIA: BRE-001, BRE-002, RET-001, RET-002,
+# SEC-001, DPIA-001. Sources: AVG art. 5(1)(e), 28(3), 32, 33, 35.
+package ibp.rules
+
+import data.ibp.lib
+
+# BRE-001: later than the 72 hours the school itself has to notify the AP.
+findings contains f if {
+	hours := lib.resource.breach_notification_hours
+	hours > 72
+	f := {"code": "BRE-001", "path": "/breach_notification_hours", "args": {"hours": sprintf("%d", [hours])}}
+}
+
+# BRE-002: no notification term, or one beyond the board's breach_max_hours.
+findings contains f if {
+	not lib.resource.breach_notification_hours
+	f := {"code": "BRE-002", "path": "/breach_notification_hours", "variant": "absent", "args": {}}
+}
+
+findings contains f if {
+	hours := lib.resource.breach_notification_hours
+	hours > data.settings.breach_max_hours
+	hours <= 72
+	f := {
+		"code": "BRE-002", "path": "/breach_notification_hours",
+		"args": {"hours": sprintf("%d", [hours]), "max": sprintf("%d", [data.settings.breach_max_hours])},
+	}
+}
+
+retention_days := lib.resource.retention.delete_after_contract_days
+
+# RET-001: no deletion term after the contract ends.
+findings contains f if {
+	not retention_days
+	f := {"code": "RET-001", "path": "/retention/delete_after_contract_days", "args": {}}
+}
+
+# RET-002: a deletion term beyond the board's max_deletion_days.
+findings contains f if {
+	retention_days > data.settings.max_deletion_days
+	f := {
+		"code": "RET-002", "path": "/retention/delete_after_contract_days",
+		"args": {"days": sprintf("%d", [retention_days]), "max": sprintf("%d", [data.settings.max_deletion_days])},
+	}
+}
+
+# SEC-001: no security evidence: no certification and no security annex.
+findings contains f if {
+	count(object.get(object.get(lib.resource, "security", {}), "certifications", [])) == 0
+	not "security" in object.get(lib.agreement, "annexes", [])
+	f := {"code": "SEC-001", "path": "/security/certifications", "args": {}}
+}
+
+# DPIA-001: a processing that needs a DPIA without a completed one. One finding per
+# declaration, naming the first reason (special data, published images, risky transfer).
+dpia_reasons contains r if {
+	some field in lib.fields_of("special")
+	r := {"order": sprintf("1 %s", [field.path]), "variant": "special", "args": {"field": field.name}}
+}
+
+dpia_reasons contains r if {
+	lib.resource.images.published == true
+	r := {"order": "2", "variant": "images", "args": {}}
+}
+
+dpia_reasons contains r if {
+	some i, t in object.get(lib.resource, "transfers", [])
+	t.mechanism in {"scc", "derogation"}
+	r := {
+		"order": sprintf("3 %04d", [i]), "variant": "transfer",
+		"args": {"mechanism": t.mechanism, "country": t.country},
+	}
+}
+
+findings contains f if {
+	object.get(object.get(lib.resource, "dpia", {}), "status", "") != "done"
+	count(dpia_reasons) > 0
+	first := min({r.order | some r in dpia_reasons})
+	some reason in dpia_reasons
+	reason.order == first
+	f := {"code": "DPIA-001", "path": "/dpia/status", "variant": reason.variant, "args": reason.args}
+}

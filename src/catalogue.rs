@@ -1,0 +1,245 @@
+//! The rule catalogue: code, slug, default severity, title, message template, help,
+//! explanation and references of every rule, in English and Dutch.
+//!
+//! The data live in `policies/catalogue.yaml` beside the Rego (regorus reads no METADATA
+//! annotations), embedded in the binary and read with `yaml_serde` into typed structs that
+//! reject unknown keys. Everything that shows a rule (`check` messages, the README list, later
+//! `rules`, `explain`, SARIF and JUnit) reads it from here, so the text has one home.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::error::Error;
+use crate::finding::Severity;
+
+const SOURCE: &str = include_str!("../policies/catalogue.yaml");
+
+/// Output language of messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Nl,
+}
+
+impl Lang {
+    /// `nl*` gives Dutch, anything else English (`LC_ALL`/`LANG` style values accepted).
+    pub fn from_locale(value: &str) -> Self {
+        if value.to_ascii_lowercase().starts_with("nl") {
+            Lang::Nl
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The language of the environment: `LC_ALL`, then `LANG`; English when neither says `nl`.
+    pub fn from_env() -> Self {
+        ["LC_ALL", "LANG"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.is_empty())
+            .map_or(Lang::En, |v| Lang::from_locale(&v))
+    }
+}
+
+/// A text in both languages.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub en: String,
+    pub nl: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Nl => &self.nl,
+        }
+    }
+}
+
+/// An alternative message (and optionally help) for a sub-case of a rule.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub message: Text,
+    #[serde(default)]
+    pub help: Option<Text>,
+}
+
+/// One rule of the catalogue.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub code: String,
+    pub name: String,
+    pub area: String,
+    pub severity: Severity,
+    pub title: Text,
+    pub message: Text,
+    pub help: Text,
+    pub why: Text,
+    pub references: Vec<String>,
+    #[serde(default)]
+    pub variants: BTreeMap<String, Variant>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    version: u32,
+    rules: Vec<Rule>,
+}
+
+/// The whole catalogue, in the order of `rules.md`.
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    rules: Vec<Rule>,
+}
+
+/// A message and help rendered for one finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub message: String,
+    pub help: String,
+}
+
+impl Catalogue {
+    /// The built-in catalogue, parsed once per process.
+    pub fn builtin() -> Result<&'static Catalogue, Error> {
+        static CATALOGUE: OnceLock<Result<Catalogue, String>> = OnceLock::new();
+        CATALOGUE
+            .get_or_init(|| Catalogue::parse(SOURCE))
+            .as_ref()
+            .map_err(|e| Error::Catalogue(e.clone()))
+    }
+
+    fn parse(source: &str) -> Result<Catalogue, String> {
+        let file: File = yaml_serde::from_str(source).map_err(|e| e.to_string())?;
+        if file.version != 1 {
+            return Err(format!("unsupported catalogue version {}", file.version));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for rule in &file.rules {
+            if !seen.insert(rule.code.as_str()) {
+                return Err(format!("rule {} is listed twice", rule.code));
+            }
+        }
+        Ok(Catalogue { rules: file.rules })
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    pub fn get(&self, code: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.code == code)
+    }
+
+    /// Whether `selector` names a code or a prefix of codes (`AGR`, `XFER-001`).
+    pub fn matches_selector(&self, selector: &str) -> bool {
+        self.rules.iter().any(|r| selects(selector, &r.code))
+    }
+}
+
+/// Whether a `--select`/`--ignore` item selects `code`: the full code, or its prefix before `-`.
+pub fn selects(selector: &str, code: &str) -> bool {
+    code == selector
+        || code
+            .strip_prefix(selector)
+            .is_some_and(|rest| rest.starts_with('-'))
+}
+
+impl Rule {
+    /// Renders the message and help of this rule (or of one of its variants) with `args`.
+    pub fn render(
+        &self,
+        lang: Lang,
+        variant: Option<&str>,
+        args: &BTreeMap<String, String>,
+    ) -> Rendered {
+        let chosen = variant.and_then(|v| self.variants.get(v));
+        let message = chosen.map_or(&self.message, |v| &v.message);
+        let help = chosen.and_then(|v| v.help.as_ref()).unwrap_or(&self.help);
+        Rendered {
+            message: fill(message.get(lang), args),
+            help: fill(help.get(lang), args),
+        }
+    }
+}
+
+/// Replaces `{name}` placeholders with their argument; unknown ones stay as written.
+pub fn fill(template: &str, args: &BTreeMap<String, String>) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(rest.get(..open).unwrap_or(""));
+        let after = rest.get(open + 1..).unwrap_or("");
+        match after.find('}') {
+            Some(close) => {
+                let name = after.get(..close).unwrap_or("");
+                match args.get(name) {
+                    Some(value) => out.push_str(value),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = after.get(close + 1..).unwrap_or("");
+            }
+            None => {
+                out.push_str(rest.get(open..).unwrap_or(""));
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The placeholder names used in a template.
+pub fn placeholders(template: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = rest.get(open + 1..).unwrap_or("");
+        let Some(close) = after.find('}') else { break };
+        names.push(after.get(..close).unwrap_or("").to_string());
+        rest = after.get(close + 1..).unwrap_or("");
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_known_placeholders() {
+        let args = BTreeMap::from([("date".to_string(), "2025-07-31".to_string())]);
+        assert_eq!(
+            fill("expired on {date} ({x})", &args),
+            "expired on 2025-07-31 ({x})"
+        );
+        assert_eq!(placeholders("a {b} c {d}"), vec!["b", "d"]);
+    }
+
+    #[test]
+    fn selectors_match_codes_and_prefixes() {
+        assert!(selects("AGR", "AGR-001"));
+        assert!(selects("AGR-001", "AGR-001"));
+        assert!(!selects("AG", "AGR-001"));
+        assert!(!selects("AGR-00", "AGR-001"));
+    }
+
+    #[test]
+    fn locale_picks_dutch() {
+        assert_eq!(Lang::from_locale("nl_NL.UTF-8"), Lang::Nl);
+        assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale("C"), Lang::En);
+    }
+}

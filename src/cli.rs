@@ -1,0 +1,225 @@
+//! The command line: clap definitions and the mapping from a parsed command to library calls
+//! and an exit code. `main.rs` only calls [`run`].
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::catalogue::Lang;
+use crate::check::{self, Options};
+use crate::config::parse_date;
+use crate::error::Error;
+use crate::finding::Severity;
+use crate::render::{self, Format, HumanOptions};
+
+/// ibp-lint: checks the privacy declarations of a school board's digital learning resources
+/// against the AVG/GDPR and the Convenant Digitale Onderwijsmiddelen en Privacy.
+#[derive(Debug, Parser)]
+#[command(name = "ibp-lint", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check declaration files and report every violation of the rule catalogue.
+    #[command(
+        after_help = "Examples:\n  ibp-lint check fixtures/inventory\n  ibp-lint check --format json --today 2026-11-23 inventory/\n  ibp-lint check --lang nl --fail-on warning inventory/rekenmeester.yaml"
+    )]
+    Check(CheckArgs),
+}
+
+/// Which findings make the exit code 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    En,
+    Nl,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or folders to check (folders are walked recursively); default: the current folder.
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output (atomically).
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value = "error", value_name = "LEVEL")]
+    pub fail_on: FailOn,
+    /// Only these codes or prefixes (comma-separated, e.g. `AGR,XFER-001`).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Vec<String>,
+    /// Leave out these codes or prefixes (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Vec<String>,
+    /// Extra Rego policies (a folder or a .rego file), added to the built-in pack; repeatable.
+    #[arg(long, value_name = "DIR")]
+    pub policy: Vec<PathBuf>,
+    /// The board configuration; default: `ibp-lint.yaml` found by walking up from the first PATH.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Fix "today" (YYYY-MM-DD) for reproducible runs.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    /// Language of messages; default from LC_ALL/LANG (`nl*` gives Dutch), else English.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// List waived findings in human output.
+    #[arg(long)]
+    pub show_waived: bool,
+    /// Worker threads; default: all cores.
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Human format: print only the summary line.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Parses the process arguments, runs the command, prints, and returns the exit code.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match execute(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("{:?}", miette::Report::new(error));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn execute(cli: Cli) -> Result<ExitCode, Error> {
+    match cli.command {
+        Command::Check(args) => check(args),
+    }
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode, Error> {
+    let today = match &args.today {
+        Some(s) => Some(parse_date(s).ok_or_else(|| Error::BadFlag {
+            flag: "--today".into(),
+            message: format!("`{s}` is not a date (YYYY-MM-DD)"),
+        })?),
+        None => None,
+    };
+    if args.jobs == Some(0) {
+        return Err(Error::BadFlag {
+            flag: "--jobs".into(),
+            message: "must be at least 1".into(),
+        });
+    }
+    let lang = match args.lang {
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Nl) => Lang::Nl,
+        None => Lang::from_env(),
+    };
+    let options = Options {
+        paths: args.paths.clone(),
+        config: args.config.clone(),
+        today,
+        lang,
+        select: args
+            .select
+            .iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        ignore: args
+            .ignore
+            .iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        policies: args.policy.clone(),
+        jobs: args.jobs,
+        keep_sources: args.format == Format::Human && !args.quiet,
+    };
+    let report = check::run(&options)?;
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let human = HumanOptions {
+        color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
+        quiet: args.quiet,
+        show_waived: args.show_waived,
+        width: terminal_width(),
+    };
+    let text = render::render(&report, args.format, human);
+    match &args.output {
+        Some(path) => write_atomically(path, &text)?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not a failure of the check.
+            let _ = stdout.write_all(text.as_bytes());
+            let _ = stdout.flush();
+        }
+    }
+    let level = match args.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    };
+    Ok(if report.fails(level) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|w| *w >= 40)
+        .unwrap_or(100)
+}
+
+/// Writes `text` to a temporary file beside `path`, then renames it over `path`, so a reader
+/// never sees a half-written report.
+pub fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Error> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into());
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let fail = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result.map_err(fail)
+}

@@ -1,0 +1,284 @@
+//! The board configuration `ibp-lint.yaml`: where it is found, how it is read and validated,
+//! and the settings, severity overrides and vocabulary it yields for a run.
+//!
+//! The file is parsed with positions (like a declaration) and validated against the embedded
+//! `schemas/config.schema.json`, so every problem (unknown key, wrong value, unknown rule code)
+//! is reported with its line and column and stops the run with exit code 2.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::catalogue::Catalogue;
+use crate::error::Error;
+use crate::parse;
+use crate::schema::{Schema, dotted};
+use crate::vocabulary::{CustomField, DEFAULT_ADEQUATE, Vocabulary, country};
+
+/// The name of the board configuration file.
+pub const FILE_NAME: &str = "ibp-lint.yaml";
+
+/// Thresholds of the rules (format.md, `settings`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    pub agreement_expiry_warning_days: u32,
+    pub leaflet_max_age_months: u32,
+    pub breach_max_hours: u32,
+    pub max_deletion_days: u32,
+    pub max_file_kib: u64,
+    pub adequate_countries: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            agreement_expiry_warning_days: 90,
+            leaflet_max_age_months: 24,
+            breach_max_hours: 24,
+            max_deletion_days: 90,
+            max_file_kib: 1024,
+            adequate_countries: DEFAULT_ADEQUATE.iter().map(|c| (*c).to_string()).collect(),
+        }
+    }
+}
+
+/// A severity override: a level, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+/// A waiver (format.md). Read and validated here; applied by `waiver`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaiverSpec {
+    pub rule: String,
+    pub resource: String,
+    #[serde(default)]
+    pub field: Option<String>,
+    #[serde(default)]
+    pub path: Option<String>,
+    pub reason: String,
+    pub approved_by: String,
+    #[serde(default)]
+    pub expires_on: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(rename = "apiVersion", default)]
+    _api_version: Option<String>,
+    #[serde(rename = "kind", default)]
+    _kind: Option<String>,
+    #[serde(default)]
+    organisation: Option<String>,
+    #[serde(default)]
+    today: Option<String>,
+    #[serde(default)]
+    settings: Settings,
+    #[serde(default)]
+    rules: BTreeMap<String, Level>,
+    #[serde(default)]
+    custom_fields: Vec<CustomField>,
+    #[serde(default)]
+    policies: Vec<String>,
+    #[serde(default)]
+    waivers: Vec<WaiverSpec>,
+}
+
+/// A waiver with the place it was written, for findings about the waiver itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiver {
+    pub spec: WaiverSpec,
+    pub index: usize,
+}
+
+/// The board configuration of a run (defaults when there is no file).
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The file it was read from, as given or found.
+    pub file: Option<PathBuf>,
+    /// Its text, for findings that point into it.
+    pub source: Option<String>,
+    pub spans: crate::locate::SpanMap,
+    pub organisation: Option<String>,
+    pub today: Option<NaiveDate>,
+    pub settings: Settings,
+    pub rules: BTreeMap<String, Level>,
+    pub custom_fields: Vec<CustomField>,
+    /// Extra policy folders or files, resolved against the config's folder.
+    pub policies: Vec<PathBuf>,
+    pub waivers: Vec<Waiver>,
+}
+
+impl Config {
+    /// Finds `ibp-lint.yaml` by walking up from `start` (a file or folder).
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        let absolute = std::path::absolute(start).ok()?;
+        let mut dir = if absolute.is_dir() {
+            Some(absolute.as_path())
+        } else {
+            absolute.parent()
+        };
+        while let Some(d) = dir {
+            let candidate = d.join(FILE_NAME);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+            dir = d.parent();
+        }
+        None
+    }
+
+    /// Reads and validates a configuration file; every problem is an `Error::Config`.
+    pub fn load(path: &Path, catalogue: &Catalogue) -> Result<Self, Error> {
+        let shown = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| Error::Unreadable {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let config_error = |line: usize, column: usize, message: String| Error::Config {
+            file: shown.clone(),
+            line,
+            column,
+            message,
+        };
+        let text = parse::decode(&bytes).map_err(|e| {
+            config_error(
+                e.position.line,
+                e.position.column,
+                "the file is not UTF-8".into(),
+            )
+        })?;
+        let doc = parse::parse(text).map_err(|e| {
+            config_error(
+                e.position.line,
+                e.position.column,
+                format!("{:?}", e.problem),
+            )
+        })?;
+        let value = match doc.value {
+            Value::Null => Value::Object(serde_json::Map::new()),
+            v => v,
+        };
+        let schema = Schema::config()?;
+        if let Some(p) = schema.validate(&value).first() {
+            let located = if p.at_key {
+                doc.spans.locate_key(&p.pointer)
+            } else {
+                doc.spans.locate(&p.pointer)
+            };
+            let what = dotted(&p.pointer);
+            let detail = match p.variant {
+                "unknown_key" => format!("unknown key `{what}`"),
+                "missing_key" => format!("missing key `{what}`"),
+                _ => format!(
+                    "invalid value at `{what}`: {}",
+                    p.args
+                        .iter()
+                        .map(|(k, v)| format!("{k} {v}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            return Err(config_error(
+                located.position.line,
+                located.position.column,
+                detail,
+            ));
+        }
+        let raw: RawConfig =
+            serde_json::from_value(value).map_err(|e| config_error(1, 1, e.to_string()))?;
+
+        for code in raw.rules.keys() {
+            if catalogue.get(code).is_none() {
+                let at = doc
+                    .spans
+                    .locate_key(&crate::locate::push_token("/rules", code));
+                return Err(Error::UnknownCode {
+                    code: code.clone(),
+                    origin: format!("{shown}:{}:{}", at.position.line, at.position.column),
+                });
+            }
+        }
+        for (i, waiver) in raw.waivers.iter().enumerate() {
+            if catalogue.get(&waiver.rule).is_none() {
+                let at = doc.spans.locate(&format!("/waivers/{i}/rule"));
+                return Err(Error::UnknownCode {
+                    code: waiver.rule.clone(),
+                    origin: format!("{shown}:{}:{}", at.position.line, at.position.column),
+                });
+            }
+        }
+        let builtin = Vocabulary::default();
+        for (i, field) in raw.custom_fields.iter().enumerate() {
+            for name in std::iter::once(&field.id).chain(field.aliases.iter()) {
+                if builtin.contains(name) {
+                    let at = doc.spans.locate(&format!("/custom_fields/{i}"));
+                    return Err(config_error(
+                        at.position.line,
+                        at.position.column,
+                        format!(
+                            "custom field `{name}` is already a built-in field or alias ({})",
+                            builtin.resolve(name).id
+                        ),
+                    ));
+                }
+            }
+        }
+        let today = match &raw.today {
+            Some(s) => Some(parse_date(s).ok_or_else(|| {
+                let at = doc.spans.locate("/today");
+                config_error(
+                    at.position.line,
+                    at.position.column,
+                    format!("invalid date `{s}`"),
+                )
+            })?),
+            None => None,
+        };
+        let mut settings = raw.settings;
+        settings.adequate_countries = settings
+            .adequate_countries
+            .iter()
+            .map(|c| country(c))
+            .collect();
+        let base = path.parent().unwrap_or(Path::new("."));
+        Ok(Config {
+            file: Some(path.to_path_buf()),
+            source: Some(text.to_string()),
+            spans: doc.spans,
+            organisation: raw.organisation,
+            today,
+            settings,
+            rules: raw.rules,
+            custom_fields: raw.custom_fields,
+            policies: raw.policies.iter().map(|p| base.join(p)).collect(),
+            waivers: raw
+                .waivers
+                .into_iter()
+                .enumerate()
+                .map(|(index, spec)| Waiver { spec, index })
+                .collect(),
+        })
+    }
+
+    /// The vocabulary of this board: built-in fields plus `custom_fields`.
+    pub fn vocabulary(&self) -> Vocabulary {
+        Vocabulary::with_custom(&self.custom_fields)
+    }
+}
+
+/// Parses a `YYYY-MM-DD` date.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}

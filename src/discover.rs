@@ -1,0 +1,90 @@
+//! Finding the declaration files under the given paths.
+//!
+//! Folders are walked recursively in sorted order; hidden files and folders and `target/` are
+//! skipped and symbolic links are not followed (a link could leave the inventory or loop). A
+//! file named explicitly is checked whatever its extension. The board configuration is never
+//! a declaration. Nothing here reads a file's content.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::FILE_NAME;
+use crate::error::Error;
+
+/// A file to check: its path on disk and its name as reports show it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Input {
+    pub path: PathBuf,
+    /// The path as reached from the given PATH, with `/` separators.
+    pub display: String,
+}
+
+/// All declaration files under `paths`, sorted by path, without duplicates; `exclude` (the
+/// board configuration) is left out.
+pub fn discover(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Input>, Error> {
+    let excluded = exclude.and_then(|p| std::fs::canonicalize(p).ok());
+    let mut found = Vec::new();
+    for root in paths {
+        let meta = std::fs::metadata(root).map_err(|source| Error::Unreadable {
+            path: root.clone(),
+            source,
+        })?;
+        if meta.is_file() {
+            found.push(root.clone());
+            continue;
+        }
+        let walker = WalkDir::new(root)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !skipped(e.file_name().to_str().unwrap_or("")));
+        for entry in walker {
+            let entry = entry.map_err(|e| Error::Unreadable {
+                path: e.path().map_or_else(|| root.clone(), Path::to_path_buf),
+                source: e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("file system loop")),
+            })?;
+            if entry.file_type().is_file() && is_declaration_name(entry.path()) {
+                found.push(entry.into_path());
+            }
+        }
+    }
+    found.retain(|p| {
+        excluded
+            .as_ref()
+            .is_none_or(|ex| std::fs::canonicalize(p).ok().as_ref() != Some(ex))
+    });
+    found.sort();
+    found.dedup();
+    Ok(found
+        .into_iter()
+        .map(|path| Input {
+            display: display(&path),
+            path,
+        })
+        .collect())
+}
+
+fn skipped(name: &str) -> bool {
+    name.starts_with('.') || name == "target"
+}
+
+fn is_declaration_name(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let yaml = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    yaml && name != FILE_NAME && name != "ibp-lint.yml"
+}
+
+/// A path with `/` separators and without a leading `./`.
+pub fn display(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    match text.strip_prefix("./") {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => text,
+    }
+}

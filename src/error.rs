@@ -1,0 +1,82 @@
+//! Tool failures: everything that stops ibp-lint from doing its job (exit code 2).
+//!
+//! A problem in a checked declaration is never an error here: it is a finding. Each variant is
+//! one cause, with a stable code and a help text, rendered by miette in `main`.
+
+use std::path::PathBuf;
+
+use miette::Diagnostic;
+use thiserror::Error;
+
+#[derive(Debug, Error, Diagnostic)]
+pub enum Error {
+    #[error("no declaration files (*.yaml, *.yml) found under {}", .0.join(", "))]
+    #[diagnostic(
+        code(ibp_lint::no_files),
+        help("pass the folder that holds the declarations; the tool never passes on nothing")
+    )]
+    NoFiles(Vec<String>),
+
+    #[error("cannot read {}: {source}", .path.display())]
+    #[diagnostic(
+        code(ibp_lint::unreadable_path),
+        help("check that the path exists and is readable")
+    )]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("invalid board configuration {file}:{line}:{column}: {message}")]
+    #[diagnostic(
+        code(ibp_lint::config),
+        help(
+            "see the board configuration in the README; `ibp-lint schema config` prints its JSON Schema"
+        )
+    )]
+    Config {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+
+    #[error("unknown rule code or prefix `{code}` in {origin}")]
+    #[diagnostic(
+        code(ibp_lint::unknown_code),
+        help("list the codes with `ibp-lint rules`")
+    )]
+    UnknownCode { code: String, origin: String },
+
+    #[error("invalid value for {flag}: {message}")]
+    #[diagnostic(code(ibp_lint::bad_flag))]
+    BadFlag { flag: String, message: String },
+
+    #[error("policy does not compile: {0}")]
+    #[diagnostic(
+        code(ibp_lint::policy),
+        help("fix the Rego named in the message; policies use Rego v1 syntax")
+    )]
+    Policy(String),
+
+    #[error("policy evaluation failed: {0}")]
+    #[diagnostic(code(ibp_lint::policy_eval))]
+    PolicyEval(String),
+
+    #[error("the built-in rule catalogue is invalid: {0}")]
+    #[diagnostic(code(ibp_lint::catalogue))]
+    Catalogue(String),
+
+    #[error("the built-in JSON Schema is invalid: {0}")]
+    #[diagnostic(code(ibp_lint::schema))]
+    Schema(String),
+
+    #[error("cannot write {}: {source}", .path.display())]
+    #[diagnostic(code(ibp_lint::output))]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}

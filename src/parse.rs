@@ -1,0 +1,552 @@
+//! YAML text to a JSON value plus the position of every node, in one pass.
+//!
+//! Why `saphyr-parser`: it is the maintained YAML 1.2 parser of the YAML organisation's Rust
+//! effort, it is pure Rust, and its event API gives the span of every scalar, sequence and
+//! mapping. Building our own tree from those events lets one pass produce both the value the
+//! schema and the policies read and the pointer-to-position map the findings need, and lets us
+//! enforce what a declaration must not contain (duplicate keys, several documents, alias
+//! expansion beyond a budget, absurd nesting) as `DECL-001` instead of a crash or a hang.
+//! (`marked-yaml` keeps spans too, but reads every scalar as a string and has no hook for
+//! duplicate keys; `yaml_serde` keeps no positions below the error.)
+//!
+//! Scalars follow the YAML 1.2 core schema: `NO` stays the string `"NO"` (Norway), dates stay
+//! strings, `4.0` is a number. Non-finite floats become strings, since JSON has no such numbers.
+//!
+//! This module must not know about declarations: it parses any YAML mapping or sequence.
+
+use std::collections::{HashMap, HashSet};
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
+use serde_json::{Map, Number, Value};
+
+use crate::locate::{NodeSpan, Position, SpanMap, push_token};
+
+/// Deepest nesting accepted; a declaration needs 4 levels.
+pub const MAX_DEPTH: usize = 64;
+/// Most nodes one document may expand to (aliases included); a declaration has ~100.
+pub const MAX_NODES: usize = 100_000;
+
+/// A parsed YAML document with the position of each node.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub value: Value,
+    pub spans: SpanMap,
+}
+
+/// Why a file is not a usable YAML document (reported as `DECL-001`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Syntax(String),
+    MultiDocument(usize),
+    DuplicateKey(String),
+    NotUtf8,
+    TooDeep(usize),
+    AliasLimit(usize),
+}
+
+/// A problem with the place where it was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub problem: Problem,
+    pub position: Position,
+}
+
+/// Decodes file bytes as UTF-8 (a leading byte-order mark is dropped), or reports the line
+/// and column of the first invalid byte.
+pub fn decode(bytes: &[u8]) -> Result<&str, ParseError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
+        let text = String::from_utf8_lossy(valid);
+        let line = text.matches('\n').count() + 1;
+        let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        ParseError {
+            problem: Problem::NotUtf8,
+            position: Position {
+                line,
+                column,
+                offset: text.chars().count(),
+                len: 1,
+            },
+        }
+    })
+}
+
+/// Parses one YAML document. An empty stream gives `Value::Null`.
+pub fn parse(source: &str) -> Result<Document, ParseError> {
+    let mut builder = Builder::default();
+    let mut parser = Parser::new_from_str(source);
+    let mut documents = 0usize;
+    while let Some(event) = parser.next_event() {
+        let (event, span) = event.map_err(|e| ParseError {
+            // The parser has its own (higher) nesting guard; report it as ours.
+            problem: if e.info().contains("recursion limit") {
+                Problem::TooDeep(MAX_DEPTH)
+            } else {
+                Problem::Syntax(e.info().to_string())
+            },
+            position: position(e.marker().line(), e.marker().col(), e.marker().index(), 1),
+        })?;
+        match event {
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(ParseError {
+                        problem: Problem::MultiDocument(count_documents(source, documents)),
+                        position: start_of(&span),
+                    });
+                }
+            }
+            Event::StreamEnd => break,
+            other => builder.event(other, &span)?,
+        }
+    }
+    Ok(Document {
+        value: builder.root.unwrap_or(Value::Null),
+        spans: builder.spans,
+    })
+}
+
+/// Counts the documents of a stream already known to hold `seen` or more, for the message.
+fn count_documents(source: &str, seen: usize) -> usize {
+    let mut parser = Parser::new_from_str(source);
+    let mut n = 0;
+    while let Some(Ok((event, _))) = parser.next_event() {
+        if matches!(event, Event::DocumentStart(_)) {
+            n += 1;
+        }
+    }
+    n.max(seen)
+}
+
+fn position(line: usize, col: usize, index: usize, len: usize) -> Position {
+    Position {
+        line,
+        column: col + 1,
+        offset: index,
+        len,
+    }
+}
+
+fn start_of(span: &Span) -> Position {
+    position(
+        span.start.line(),
+        span.start.col(),
+        span.start.index(),
+        span.end.index().saturating_sub(span.start.index()),
+    )
+}
+
+enum Frame {
+    Seq {
+        items: Vec<Value>,
+        pointer: String,
+        anchor: usize,
+    },
+    Map {
+        map: Map<String, Value>,
+        pointer: String,
+        anchor: usize,
+        pending: Option<(String, Position)>,
+        keys: HashSet<String>,
+    },
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Frame>,
+    root: Option<Value>,
+    spans: SpanMap,
+    anchors: HashMap<usize, (Value, usize)>,
+    nodes: usize,
+    /// Start positions of open containers, for their spans.
+    starts: Vec<(Position, Option<Position>, bool)>,
+}
+
+impl Builder {
+    fn event(&mut self, event: Event<'_>, span: &Span) -> Result<(), ParseError> {
+        let here = start_of(span);
+        match event {
+            Event::Scalar(text, style, anchor, tag) => {
+                if self.expecting_key() {
+                    return self.key(text.into_owned(), here);
+                }
+                let value = resolve(&text, style, tag.as_deref());
+                self.count(1, here)?;
+                let (pointer, key, in_list) = self.child_slot();
+                self.spans.insert(
+                    pointer,
+                    NodeSpan {
+                        key,
+                        value: here,
+                        in_list,
+                    },
+                );
+                if anchor > 0 {
+                    self.anchors.insert(anchor, (value.clone(), 1));
+                }
+                self.attach(value);
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if self.expecting_key() {
+                    return Err(ParseError {
+                        problem: Problem::Syntax(
+                            "a mapping key must be a plain value, not a list or mapping".into(),
+                        ),
+                        position: here,
+                    });
+                }
+                if self.stack.len() >= MAX_DEPTH {
+                    return Err(ParseError {
+                        problem: Problem::TooDeep(MAX_DEPTH),
+                        position: here,
+                    });
+                }
+                self.count(1, here)?;
+                let (pointer, key, in_list) = self.child_slot();
+                self.starts.push((here, key, in_list));
+                let frame = if matches!(event, Event::SequenceStart(..)) {
+                    Frame::Seq {
+                        items: Vec::new(),
+                        pointer,
+                        anchor,
+                    }
+                } else {
+                    Frame::Map {
+                        map: Map::new(),
+                        pointer,
+                        anchor,
+                        pending: None,
+                        keys: HashSet::new(),
+                    }
+                };
+                self.stack.push(frame);
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (start, key, in_list) = self.starts.pop().unwrap_or((here, None, false));
+                let Some(frame) = self.stack.pop() else {
+                    return Ok(());
+                };
+                let (value, pointer, anchor) = match frame {
+                    Frame::Seq {
+                        items,
+                        pointer,
+                        anchor,
+                    } => (Value::Array(items), pointer, anchor),
+                    Frame::Map {
+                        map,
+                        pointer,
+                        anchor,
+                        ..
+                    } => (Value::Object(map), pointer, anchor),
+                };
+                let end = span.end.index().max(start.offset);
+                let value_pos = Position {
+                    len: end - start.offset,
+                    ..start
+                };
+                self.spans.insert(
+                    pointer,
+                    NodeSpan {
+                        key,
+                        value: value_pos,
+                        in_list,
+                    },
+                );
+                if anchor > 0 {
+                    let size = count_nodes(&value);
+                    self.anchors.insert(anchor, (value.clone(), size));
+                }
+                self.attach(value);
+            }
+            Event::Alias(id) => {
+                if self.expecting_key() {
+                    return Err(ParseError {
+                        problem: Problem::Syntax("an alias cannot be a mapping key".into()),
+                        position: here,
+                    });
+                }
+                let Some((value, size)) = self.anchors.get(&id).cloned() else {
+                    return Err(ParseError {
+                        problem: Problem::Syntax("alias to an unknown anchor".into()),
+                        position: here,
+                    });
+                };
+                if self.nodes.saturating_add(size) > MAX_NODES {
+                    return Err(ParseError {
+                        problem: Problem::AliasLimit(MAX_NODES),
+                        position: here,
+                    });
+                }
+                self.count(size, here)?;
+                let (pointer, key, in_list) = self.child_slot();
+                self.spans.insert(
+                    pointer,
+                    NodeSpan {
+                        key,
+                        value: here,
+                        in_list,
+                    },
+                );
+                self.attach(value);
+            }
+            Event::DocumentEnd | Event::StreamStart | Event::Nothing => {}
+            Event::DocumentStart(_) | Event::StreamEnd => {}
+        }
+        Ok(())
+    }
+
+    fn count(&mut self, n: usize, here: Position) -> Result<(), ParseError> {
+        self.nodes = self.nodes.saturating_add(n);
+        if self.nodes > MAX_NODES {
+            return Err(ParseError {
+                problem: Problem::AliasLimit(MAX_NODES),
+                position: here,
+            });
+        }
+        Ok(())
+    }
+
+    fn expecting_key(&self) -> bool {
+        matches!(self.stack.last(), Some(Frame::Map { pending: None, .. }))
+    }
+
+    fn key(&mut self, key: String, here: Position) -> Result<(), ParseError> {
+        if let Some(Frame::Map { pending, keys, .. }) = self.stack.last_mut() {
+            if !keys.insert(key.clone()) {
+                return Err(ParseError {
+                    problem: Problem::DuplicateKey(key),
+                    position: here,
+                });
+            }
+            *pending = Some((key, here));
+        }
+        Ok(())
+    }
+
+    /// The pointer, key position and list-ness of the node about to be attached.
+    fn child_slot(&self) -> (String, Option<Position>, bool) {
+        match self.stack.last() {
+            None => (String::new(), None, false),
+            Some(Frame::Seq { items, pointer, .. }) => {
+                (push_token(pointer, &items.len().to_string()), None, true)
+            }
+            Some(Frame::Map {
+                pointer, pending, ..
+            }) => match pending {
+                Some((key, at)) => (push_token(pointer, key), Some(*at), false),
+                None => (pointer.clone(), None, false),
+            },
+        }
+    }
+
+    fn attach(&mut self, value: Value) {
+        match self.stack.last_mut() {
+            None => self.root = Some(value),
+            Some(Frame::Seq { items, .. }) => items.push(value),
+            Some(Frame::Map { map, pending, .. }) => {
+                if let Some((key, _)) = pending.take() {
+                    map.insert(key, value);
+                }
+            }
+        }
+    }
+}
+
+fn count_nodes(value: &Value) -> usize {
+    match value {
+        Value::Array(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
+        Value::Object(map) => 1 + map.values().map(count_nodes).sum::<usize>(),
+        _ => 1,
+    }
+}
+
+/// Resolves a scalar by the YAML 1.2 core schema (or its explicit core tag).
+fn resolve(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
+    if let Some(tag) = tag {
+        if tag.is_yaml_core_schema() {
+            return match tag.suffix.as_str() {
+                "str" => Value::String(text.to_string()),
+                "null" => Value::Null,
+                "bool" | "int" | "float" => resolve_plain(text),
+                _ => Value::String(text.to_string()),
+            };
+        }
+        if tag.handle == "!" && tag.suffix.is_empty() {
+            return Value::String(text.to_string());
+        }
+    }
+    if style == ScalarStyle::Plain {
+        resolve_plain(text)
+    } else {
+        Value::String(text.to_string())
+    }
+}
+
+fn resolve_plain(text: &str) -> Value {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    if let Some(n) = resolve_int(text) {
+        return n;
+    }
+    if is_core_float(text) {
+        if let Some(n) = text.parse::<f64>().ok().and_then(Number::from_f64) {
+            return Value::Number(n);
+        }
+    }
+    Value::String(text.to_string())
+}
+
+fn resolve_int(text: &str) -> Option<Value> {
+    let (radix, digits) = if let Some(d) = text.strip_prefix("0o") {
+        (8, d)
+    } else if let Some(d) = text.strip_prefix("0x") {
+        (16, d)
+    } else {
+        let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+        if unsigned.is_empty() || !unsigned.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        return Some(match text.parse::<i64>() {
+            Ok(n) => Value::Number(n.into()),
+            // Out of range for i64: keep the magnitude as a float, like other YAML loaders.
+            Err(_) => text
+                .parse::<f64>()
+                .ok()
+                .and_then(Number::from_f64)
+                .map_or_else(|| Value::String(text.to_string()), Value::Number),
+        });
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    i64::from_str_radix(digits, radix)
+        .ok()
+        .map(|n| Value::Number(n.into()))
+}
+
+/// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?` of the core schema.
+fn is_core_float(text: &str) -> bool {
+    let s = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (mantissa, exponent) = match s.find(['e', 'E']) {
+        Some(i) => (s.get(..i).unwrap_or(""), s.get(i + 1..)),
+        None => (s, None),
+    };
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((int, frac)) => {
+            int.bytes().all(|b| b.is_ascii_digit())
+                && frac.bytes().all(|b| b.is_ascii_digit())
+                && !(int.is_empty() && frac.is_empty())
+        }
+        None => !mantissa.is_empty() && mantissa.bytes().all(|b| b.is_ascii_digit()),
+    };
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit())
+    });
+    mantissa_ok && exponent_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn value(src: &str) -> Value {
+        match parse(src) {
+            Ok(doc) => doc.value,
+            Err(e) => Value::String(format!("error: {e:?}")),
+        }
+    }
+
+    #[test]
+    fn core_schema_scalars() {
+        assert_eq!(
+            value(
+                "a: NO\nb: 2024-08-01\nc: 4.0\nd: 4\ne: \"4\"\nf: true\ng: ~\nh: yes\ni: 0x1F\nj: 012345678"
+            ),
+            json!({"a": "NO", "b": "2024-08-01", "c": 4.0, "d": 4, "e": "4", "f": true, "g": null, "h": "yes", "i": 31, "j": 12345678})
+        );
+    }
+
+    #[test]
+    fn positions_of_values_items_and_keys() {
+        let doc = parse("# c\nid: x\nfields:\n  - eck_id\n  - field: foto\n    note: n\n").ok();
+        let spans = doc.map(|d| d.spans).unwrap_or_default();
+        let at = |p: &str| spans.get(p).map(|n| (n.value.line, n.value.column));
+        assert_eq!(at("/id"), Some((2, 5)));
+        assert_eq!(at("/fields"), Some((4, 3)));
+        assert_eq!(at("/fields/0"), Some((4, 5)));
+        assert_eq!(at("/fields/1"), Some((5, 5)));
+        assert_eq!(at("/fields/1/field"), Some((5, 12)));
+        assert_eq!(
+            spans.first_key(),
+            Position {
+                line: 2,
+                column: 1,
+                offset: 4,
+                len: 2
+            }
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_are_rejected_at_the_second_key() {
+        let err = parse("a: 1\nb: 2\na: 3\n").err();
+        assert_eq!(
+            err.map(|e| (e.problem, e.position.line, e.position.column)),
+            Some((Problem::DuplicateKey("a".into()), 3, 1))
+        );
+    }
+
+    #[test]
+    fn several_documents_are_rejected() {
+        let err = parse("a: 1\n---\nb: 2\n---\nc: 3\n").err();
+        assert_eq!(
+            err.map(|e| (e.problem, e.position.line)),
+            Some((Problem::MultiDocument(3), 2))
+        );
+    }
+
+    #[test]
+    fn alias_bomb_hits_the_budget() {
+        let mut src = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let prev = i - 1;
+            src.push_str(&format!(
+                "a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"
+            ));
+        }
+        let err = parse(&src).err();
+        assert_eq!(err.map(|e| e.problem), Some(Problem::AliasLimit(MAX_NODES)));
+    }
+
+    #[test]
+    fn deep_nesting_is_rejected() {
+        for depth in [MAX_DEPTH + 1, 10_000] {
+            let src = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+            let err = parse(&src).err();
+            assert_eq!(err.map(|e| e.problem), Some(Problem::TooDeep(MAX_DEPTH)), "depth {depth}");
+        }
+        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn invalid_utf8_reports_its_line() {
+        let err = decode(b"a: 1\nname: caf\xE9\n").err();
+        assert_eq!(
+            err.map(|e| (e.problem, e.position.line, e.position.column)),
+            Some((Problem::NotUtf8, 2, 10))
+        );
+    }
+
+    #[test]
+    fn byte_order_mark_is_dropped() {
+        assert_eq!(decode(b"\xEF\xBB\xBFa: 1").ok(), Some("a: 1"));
+    }
+}

@@ -1,0 +1,154 @@
+//! The Rego policy pack, evaluated with regorus.
+//!
+//! The built-in pack (`policies/*.rego`, embedded in the binary) and any extra policies are
+//! parsed and prepared once per run into one engine holding the run's settings as data. Each
+//! worker thread then evaluates its files on its own copy of that engine (a private engine per
+//! thread: shared reference counts would serialise the workers), with one `set_input` and one
+//! evaluation of the entry point `data.ibp.rules.findings` per file. Per-file context goes in
+//! the input, never in the data: adding data would re-prepare the engine for every file.
+//!
+//! A finding produced by a policy is an object
+//! `{code, path, args, variant?, field?, severity?}`; anything else is a malformed finding
+//! and fails the run, since a policy that says something we cannot read must not pass silently.
+
+use std::collections::BTreeMap;
+
+use regorus::Engine;
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::error::Error;
+
+/// The entry point every policy contributes to.
+pub const ENTRYPOINT: &str = "data.ibp.rules.findings";
+
+/// The built-in policy files, in the order they are loaded.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("policies/lib.rego", include_str!("../policies/lib.rego")),
+    (
+        "policies/agreement.rego",
+        include_str!("../policies/agreement.rego"),
+    ),
+    (
+        "policies/convenant.rego",
+        include_str!("../policies/convenant.rego"),
+    ),
+    (
+        "policies/leaflet.rego",
+        include_str!("../policies/leaflet.rego"),
+    ),
+    (
+        "policies/identifiers.rego",
+        include_str!("../policies/identifiers.rego"),
+    ),
+    (
+        "policies/minimisation.rego",
+        include_str!("../policies/minimisation.rego"),
+    ),
+    (
+        "policies/special.rego",
+        include_str!("../policies/special.rego"),
+    ),
+    (
+        "policies/purposes.rego",
+        include_str!("../policies/purposes.rego"),
+    ),
+    (
+        "policies/transfers.rego",
+        include_str!("../policies/transfers.rego"),
+    ),
+    (
+        "policies/security.rego",
+        include_str!("../policies/security.rego"),
+    ),
+];
+
+/// A finding as a policy emits it, before positions and texts are attached.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFinding {
+    pub code: String,
+    pub path: String,
+    #[serde(default)]
+    pub args: BTreeMap<String, Value>,
+    #[serde(default)]
+    pub variant: Option<String>,
+    #[serde(default)]
+    pub field: Option<String>,
+    #[serde(default)]
+    pub severity: Option<String>,
+}
+
+/// The prepared pack: policies parsed and the run's settings loaded, ready to be copied to
+/// each worker.
+#[derive(Clone)]
+pub struct PolicyPack {
+    engine: Engine,
+}
+
+impl PolicyPack {
+    /// Loads the built-in pack plus `extra` (name, source) policies with `data` as settings.
+    pub fn new(extra: &[(String, String)], data: Value) -> Result<Self, Error> {
+        let mut engine = Engine::new();
+        for (name, source) in BUILTIN {
+            engine
+                .add_policy((*name).to_string(), (*source).to_string())
+                .map_err(|e| Error::Policy(e.to_string()))?;
+        }
+        for (name, source) in extra {
+            engine
+                .add_policy(name.clone(), source.clone())
+                .map_err(|e| Error::Policy(e.to_string()))?;
+        }
+        engine
+            .add_data(regorus::Value::from(data))
+            .map_err(|e| Error::Policy(e.to_string()))?;
+        // Evaluate once on an empty input: this prepares the engine (so workers copy a
+        // prepared one) and surfaces errors that only show at evaluation, before any file.
+        engine.set_input(regorus::Value::from(serde_json::json!({
+            "resource": {}, "fields": [], "purposes": []
+        })));
+        engine
+            .eval_rule(ENTRYPOINT.to_string())
+            .map_err(|e| Error::Policy(e.to_string()))?;
+        Ok(Self { engine })
+    }
+
+    /// A private evaluator for one worker thread.
+    pub fn evaluator(&self) -> Evaluator {
+        Evaluator {
+            engine: self.engine.clone(),
+        }
+    }
+}
+
+/// One worker's engine.
+pub struct Evaluator {
+    engine: Engine,
+}
+
+impl Evaluator {
+    /// Evaluates the pack on one declaration's policy input.
+    pub fn evaluate(&mut self, input: Value) -> Result<Vec<RawFinding>, String> {
+        self.engine.set_input(regorus::Value::from(input));
+        let result = self
+            .engine
+            .eval_rule(ENTRYPOINT.to_string())
+            .map_err(|e| e.to_string())?;
+        let json = serde_json::to_value(&result).map_err(|e| e.to_string())?;
+        match json {
+            Value::Array(items) => items
+                .into_iter()
+                .map(|item| {
+                    let shown = item.to_string();
+                    serde_json::from_value::<RawFinding>(item)
+                        .map_err(|e| format!("malformed finding {shown}: {e}"))
+                })
+                .collect(),
+            Value::Null => Ok(Vec::new()),
+            other => Err(format!(
+                "{ENTRYPOINT} must be a set of findings, got {other}"
+            )),
+        }
+    }
+}

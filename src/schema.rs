@@ -1,0 +1,361 @@
+//! The embedded JSON Schemas and the structural checks that run before any policy:
+//! `DECL-004` (apiVersion, kind, a mapping at all) and `DECL-002` (the schema).
+//!
+//! The schemas are compiled once per run with `jsonschema` built without its HTTP and file
+//! resolvers (every `$ref` is local). Valid documents take the fast `is_valid` path; only
+//! invalid ones walk `iter_errors`, whose errors are mapped to catalogue variants so that the
+//! message names the key or value in both languages.
+
+use std::collections::BTreeMap;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{ValidationError, Validator};
+use serde_json::Value;
+
+use crate::error::Error;
+use crate::locate::{SpanMap, push_token};
+
+pub const RESOURCE_SCHEMA: &str = include_str!("../schemas/resource.schema.json");
+pub const CONFIG_SCHEMA: &str = include_str!("../schemas/config.schema.json");
+
+pub const API_VERSION: &str = "ibp-lint/v1";
+pub const RESOURCE_KIND: &str = "LearningResource";
+
+/// A structural problem before positions are attached: which code, at which pointer, which
+/// catalogue variant, with which arguments; `at_key` points at the key instead of the value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub code: &'static str,
+    pub pointer: String,
+    pub at_key: bool,
+    pub variant: &'static str,
+    pub args: BTreeMap<String, String>,
+}
+
+fn problem(
+    code: &'static str,
+    pointer: String,
+    variant: &'static str,
+    args: &[(&str, String)],
+) -> Problem {
+    Problem {
+        code,
+        pointer,
+        at_key: false,
+        variant,
+        args: args
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), v.clone()))
+            .collect(),
+    }
+}
+
+/// A compiled schema.
+pub struct Schema {
+    validator: Validator,
+}
+
+impl Schema {
+    pub fn resource() -> Result<Self, Error> {
+        Self::compile(RESOURCE_SCHEMA)
+    }
+
+    pub fn config() -> Result<Self, Error> {
+        Self::compile(CONFIG_SCHEMA)
+    }
+
+    fn compile(text: &str) -> Result<Self, Error> {
+        let schema: Value = serde_json::from_str(text).map_err(|e| Error::Schema(e.to_string()))?;
+        let validator = jsonschema::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .map_err(|e| Error::Schema(e.to_string()))?;
+        Ok(Self { validator })
+    }
+
+    /// All schema problems of `instance` (empty when valid), as `DECL-002`.
+    pub fn validate(&self, instance: &Value) -> Vec<Problem> {
+        if self.validator.is_valid(instance) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for error in self.validator.iter_errors(instance) {
+            map_error(&error, &mut out);
+        }
+        out.dedup();
+        out
+    }
+}
+
+/// `DECL-004`: the document must be a mapping with the supported `apiVersion` and `kind`.
+pub fn check_header(doc: &Value, spans: &SpanMap) -> Vec<Problem> {
+    let Value::Object(map) = doc else {
+        let variant = if doc.is_null() {
+            "empty"
+        } else {
+            "not_mapping"
+        };
+        return vec![problem("DECL-004", String::new(), variant, &[])];
+    };
+    let _ = spans;
+    let mut out = Vec::new();
+    for (key, expected) in [("apiVersion", API_VERSION), ("kind", RESOURCE_KIND)] {
+        match map.get(key) {
+            None => out.push(problem(
+                "DECL-004",
+                format!("/{key}"),
+                "missing",
+                &[("key", key.to_string())],
+            )),
+            Some(Value::String(s)) if s == expected => {}
+            Some(other) => out.push(problem(
+                "DECL-004",
+                format!("/{key}"),
+                "unsupported",
+                &[
+                    ("key", key.to_string()),
+                    ("value", show(other)),
+                    ("expected", expected.to_string()),
+                ],
+            )),
+        }
+    }
+    out
+}
+
+fn map_error(error: &ValidationError<'_>, out: &mut Vec<Problem>) {
+    let pointer = error.instance_path().as_str().to_string();
+    let instance = error.instance();
+    match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            for key in unexpected {
+                let mut p = problem(
+                    "DECL-002",
+                    push_token(&pointer, key),
+                    "unknown_key",
+                    &[("key", key.clone())],
+                );
+                p.at_key = true;
+                out.push(p);
+            }
+        }
+        ValidationErrorKind::Required { property } => {
+            let name = property
+                .as_str()
+                .map_or_else(|| show(property), str::to_string);
+            let missing = push_token(&pointer, &name);
+            out.push(problem(
+                "DECL-002",
+                missing.clone(),
+                "missing_key",
+                &[("key", dotted(&missing))],
+            ));
+        }
+        ValidationErrorKind::Type { kind } => {
+            let expected = match kind {
+                TypeKind::Single(t) => t.to_string(),
+                TypeKind::Multiple(set) => set
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+            };
+            let variant = if pointer == "/supplier/kvk" && instance.is_number() {
+                "kvk_unquoted"
+            } else {
+                "wrong_type"
+            };
+            out.push(problem(
+                "DECL-002",
+                pointer,
+                variant,
+                &[("value", show(instance)), ("expected", expected)],
+            ));
+        }
+        ValidationErrorKind::Enum { options } => out.push(problem(
+            "DECL-002",
+            pointer,
+            "not_allowed",
+            &[("value", show(instance)), ("allowed", list(options))],
+        )),
+        ValidationErrorKind::Constant { expected_value } => out.push(problem(
+            "DECL-002",
+            pointer,
+            "not_allowed",
+            &[("value", show(instance)), ("allowed", show(expected_value))],
+        )),
+        ValidationErrorKind::Pattern { .. } => {
+            out.push(problem(
+                "DECL-002",
+                pointer,
+                "pattern",
+                &[("value", show(instance))],
+            ));
+        }
+        ValidationErrorKind::Format { format } if format == "date" => {
+            out.push(problem(
+                "DECL-002",
+                pointer,
+                "bad_date",
+                &[("value", show(instance))],
+            ));
+        }
+        ValidationErrorKind::Minimum { limit } => out.push(problem(
+            "DECL-002",
+            pointer,
+            "too_small",
+            &[("value", show(instance)), ("min", show(limit))],
+        )),
+        ValidationErrorKind::MinLength { limit } => out.push(problem(
+            "DECL-002",
+            pointer,
+            "too_small",
+            &[
+                ("value", show(instance)),
+                ("min", format!("{limit} characters")),
+            ],
+        )),
+        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
+            map_alternatives(error, context, out);
+        }
+        _ => out.push(problem(
+            "DECL-002",
+            pointer,
+            "other",
+            &[("detail", error.to_string())],
+        )),
+    }
+}
+
+/// For `anyOf`/`oneOf`: report the branch whose type fits the value (so a long-form field
+/// with a typo reports the typo), or else merge the branches into one "allowed" list.
+fn map_alternatives(
+    error: &ValidationError<'_>,
+    context: &[Vec<ValidationError<'static>>],
+    out: &mut Vec<Problem>,
+) {
+    let pointer = error.instance_path().as_str().to_string();
+    let is_type_error = |e: &ValidationError<'_>| {
+        matches!(e.kind(), ValidationErrorKind::Type { .. })
+            && e.instance_path().as_str() == pointer
+    };
+    if let Some(branch) = context
+        .iter()
+        .find(|branch| !branch.is_empty() && !branch.iter().any(is_type_error))
+    {
+        let all_enum = context.iter().all(|b| {
+            b.iter()
+                .all(|e| is_type_error(e) || matches!(e.kind(), ValidationErrorKind::Enum { .. }))
+        });
+        if !all_enum {
+            for e in branch {
+                map_error(e, out);
+            }
+            return;
+        }
+    }
+    let mut allowed = Vec::new();
+    let mut types = Vec::new();
+    for e in context.iter().flatten() {
+        match e.kind() {
+            ValidationErrorKind::Enum { options } => {
+                if let Value::Array(items) = options.as_ref() {
+                    allowed.extend(items.iter().map(show));
+                }
+            }
+            ValidationErrorKind::Type {
+                kind: TypeKind::Single(t),
+            } => types.push(t.to_string()),
+            _ => {}
+        }
+    }
+    let instance = error.instance();
+    if allowed.is_empty() {
+        out.push(problem(
+            "DECL-002",
+            pointer,
+            "wrong_type",
+            &[("value", show(instance)), ("expected", types.join(" or "))],
+        ));
+    } else {
+        allowed.dedup();
+        out.push(problem(
+            "DECL-002",
+            pointer,
+            "not_allowed",
+            &[("value", show(instance)), ("allowed", allowed.join(", "))],
+        ));
+    }
+}
+
+/// `/supplier/name` as `supplier.name`, `/subprocessors/0/country` as `subprocessors[0].country`.
+pub fn dotted(pointer: &str) -> String {
+    let mut out = String::new();
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
+            out.push('[');
+            out.push_str(&token);
+            out.push(']');
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&token);
+        }
+    }
+    out
+}
+
+/// A value as a finding shows it: strings bare, everything else as compact JSON, shortened.
+pub fn show(value: &Value) -> String {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    if text.chars().count() > 80 {
+        let short: String = text.chars().take(77).collect();
+        format!("{short}...")
+    } else {
+        text
+    }
+}
+
+fn list(options: &Value) -> String {
+    match options {
+        Value::Array(items) => items.iter().map(show).collect::<Vec<_>>().join(", "),
+        other => show(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn dotted_paths_read_like_yaml() {
+        assert_eq!(
+            dotted("/subprocessors/0/country"),
+            "subprocessors[0].country"
+        );
+        assert_eq!(dotted("/supplier/name"), "supplier.name");
+    }
+
+    #[test]
+    fn header_problems_name_the_key() {
+        let spans = SpanMap::default();
+        let got = check_header(&json!({"apiVersion": "ibp-lint/v2"}), &spans);
+        let variants: Vec<_> = got
+            .iter()
+            .map(|p| (p.variant, p.pointer.as_str()))
+            .collect();
+        assert_eq!(
+            variants,
+            vec![("unsupported", "/apiVersion"), ("missing", "/kind")]
+        );
+        assert_eq!(check_header(&json!(null), &spans)[0].variant, "empty");
+        assert_eq!(check_header(&json!([1]), &spans)[0].variant, "not_mapping");
+    }
+}

@@ -1,0 +1,262 @@
+//! The shared vocabulary of `format.md`: personal-data fields with their Dutch aliases and
+//! categories, and the country groups the transfer rules need.
+//!
+//! Field names match case-insensitively with `-`, `_` and spaces treated alike, so `ECK iD`,
+//! `eck-id` and `eckid`'s canonical `eck_id` meet in one lookup key. Boards extend the field
+//! list with `custom_fields` (see `config`), which this module merges in.
+
+use std::collections::HashMap;
+
+/// The category of a field; rules are written against categories, not field names.
+pub const CATEGORIES: [&str; 10] = [
+    "pseudonym",
+    "identifying",
+    "quasi_identifying",
+    "contact",
+    "image",
+    "organisation",
+    "learning",
+    "technical",
+    "national_id",
+    "special",
+];
+
+/// Canonical id, category, Dutch aliases (format.md, "Field vocabulary").
+pub const FIELDS: &[(&str, &str, &[&str])] = &[
+    ("eck_id", "pseudonym", &["eckid", "ketenid"]),
+    (
+        "student_number",
+        "identifying",
+        &["leerlingnummer", "las_key", "leerlingkey"],
+    ),
+    (
+        "platform_id",
+        "identifying",
+        &["basispoort_id", "identificatienummer"],
+    ),
+    (
+        "first_name",
+        "identifying",
+        &["voornaam", "voornamen", "roepnaam"],
+    ),
+    ("initials", "identifying", &["voorletters"]),
+    ("last_name", "identifying", &["achternaam"]),
+    (
+        "name_prefix",
+        "identifying",
+        &["tussenvoegsel", "voorvoegsel"],
+    ),
+    ("username", "identifying", &["gebruikersnaam"]),
+    ("date_of_birth", "quasi_identifying", &["geboortedatum"]),
+    ("gender", "quasi_identifying", &["geslacht"]),
+    ("nationality", "quasi_identifying", &["nationaliteit"]),
+    ("email", "contact", &["emailadres", "e_mailadres", "e_mail"]),
+    ("phone", "contact", &["telefoonnummer"]),
+    (
+        "address",
+        "contact",
+        &["adres", "woonadres", "postcode", "woonplaats"],
+    ),
+    (
+        "parent_contact",
+        "contact",
+        &["contactgegevens_ouders", "ouder_contactgegevens"],
+    ),
+    ("photo", "image", &["foto", "pasfoto"]),
+    ("video", "image", &["video_opname"]),
+    (
+        "group_name",
+        "organisation",
+        &["groepsnaam", "groep", "klas"],
+    ),
+    ("group_key", "organisation", &["groepskey"]),
+    ("year_group", "organisation", &["jaargroep", "leerjaar"]),
+    (
+        "school_id",
+        "organisation",
+        &["brin", "brin_nummer", "schoolkey", "school_identificatie"],
+    ),
+    ("role", "organisation", &["rol"]),
+    (
+        "test_results",
+        "learning",
+        &["toetsresultaten", "leerresultaten", "cijfers"],
+    ),
+    ("progress", "learning", &["vorderingen", "voortgang"]),
+    ("usage_data", "technical", &["gebruiksgegevens", "logging"]),
+    ("ip_address", "technical", &["ip_adres"]),
+    ("device_id", "technical", &["apparaat_id"]),
+    ("bsn", "national_id", &["burgerservicenummer"]),
+    ("pgn", "national_id", &["persoonsgebonden_nummer"]),
+    ("education_number", "national_id", &["onderwijsnummer"]),
+    (
+        "health",
+        "special",
+        &["gezondheid", "medische_gegevens", "diagnose"],
+    ),
+    (
+        "support_needs",
+        "special",
+        &["ondersteuningsbehoefte", "zorggegevens"],
+    ),
+    (
+        "ethnicity",
+        "special",
+        &["etniciteit", "etnische_afkomst", "herkomst"],
+    ),
+    (
+        "religion",
+        "special",
+        &["godsdienst", "religie", "levensovertuiging"],
+    ),
+    ("biometric", "special", &["biometrie", "gezichtsherkenning"]),
+];
+
+/// The EEA: the 27 EU member states plus Iceland, Liechtenstein and Norway (ISO codes).
+pub const EEA: [&str; 30] = [
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
+    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+];
+
+/// The default `settings.adequate_countries` (EU adequacy decisions, format.md).
+pub const DEFAULT_ADEQUATE: [&str; 14] = [
+    "AD", "AR", "CA", "CH", "FO", "GB", "GG", "IL", "IM", "JE", "JP", "KR", "NZ", "UY",
+];
+
+/// Normalises a field name for lookup: lower case, `-` and spaces as `_`, trimmed.
+pub fn field_key(name: &str) -> String {
+    name.trim()
+        .chars()
+        .map(|c| if c == '-' || c == ' ' { '_' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Normalises a country code: upper case, `EL` (the EU's code for Greece) as `GR`, `UK` as `GB`.
+pub fn country(code: &str) -> String {
+    let upper = code.trim().to_ascii_uppercase();
+    match upper.as_str() {
+        "EL" => "GR".to_string(),
+        "UK" => "GB".to_string(),
+        _ => upper,
+    }
+}
+
+/// A field resolved against the vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// Canonical id, or the normalised name when the field is unknown.
+    pub id: String,
+    /// Category, or `None` when the field is not in the vocabulary.
+    pub category: Option<String>,
+}
+
+/// Lookup table from every canonical id and alias to (id, category).
+#[derive(Debug, Clone)]
+pub struct Vocabulary {
+    entries: HashMap<String, (String, String)>,
+}
+
+/// A board's own field (`custom_fields` in the config).
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct CustomField {
+    pub id: String,
+    pub category: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+impl Default for Vocabulary {
+    fn default() -> Self {
+        Self::with_custom(&[])
+    }
+}
+
+impl Vocabulary {
+    /// The built-in vocabulary extended with a board's custom fields. A custom field may not
+    /// redefine a built-in name (checked by the config loader).
+    pub fn with_custom(custom: &[CustomField]) -> Self {
+        let mut entries = HashMap::new();
+        for (id, category, aliases) in FIELDS {
+            let entry = ((*id).to_string(), (*category).to_string());
+            entries.insert(field_key(id), entry.clone());
+            for alias in *aliases {
+                entries.insert(field_key(alias), entry.clone());
+            }
+        }
+        for field in custom {
+            let entry = (field.id.clone(), field.category.clone());
+            entries.insert(field_key(&field.id), entry.clone());
+            for alias in &field.aliases {
+                entries.insert(field_key(alias), entry.clone());
+            }
+        }
+        Self { entries }
+    }
+
+    /// Whether `name` (id or alias, any spelling) is known.
+    pub fn contains(&self, name: &str) -> bool {
+        self.entries.contains_key(&field_key(name))
+    }
+
+    /// Resolves a field name to its canonical id and category.
+    pub fn resolve(&self, name: &str) -> Resolved {
+        let key = field_key(name);
+        match self.entries.get(&key) {
+            Some((id, category)) => Resolved {
+                id: id.clone(),
+                category: Some(category.clone()),
+            },
+            None => Resolved {
+                id: key,
+                category: None,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_resolve_in_any_spelling() {
+        let v = Vocabulary::default();
+        assert_eq!(v.resolve("ECK iD").id, "eck_id");
+        assert_eq!(v.resolve("E-mail").id, "email");
+        assert_eq!(v.resolve(" Voornaam ").id, "first_name");
+        assert_eq!(v.resolve("BRIN").category.as_deref(), Some("organisation"));
+        assert_eq!(v.resolve("schoenmaat").category, None);
+    }
+
+    #[test]
+    fn every_category_is_known() {
+        for (id, category, _) in FIELDS {
+            assert!(
+                CATEGORIES.contains(category),
+                "{id} has unknown category {category}"
+            );
+        }
+    }
+
+    #[test]
+    fn no_alias_is_claimed_twice() {
+        let mut seen = std::collections::HashSet::new();
+        for (id, _, aliases) in FIELDS {
+            assert!(seen.insert(field_key(id)), "{id} repeated");
+            for alias in *aliases {
+                assert!(seen.insert(field_key(alias)), "{alias} repeated");
+            }
+        }
+    }
+
+    #[test]
+    fn country_codes_are_normalised() {
+        assert_eq!(country("el"), "GR");
+        assert_eq!(country("UK"), "GB");
+        assert_eq!(country("us"), "US");
+    }
+}

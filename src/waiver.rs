@@ -1,0 +1,159 @@
+//! Waivers: a board's documented decision to accept a finding (format.md, `waivers`).
+//!
+//! A waiver matches a finding when the rule code is equal, the resource id matches its glob,
+//! the finding lies at or under its `path` (when given) and is about its `field` (when given,
+//! by canonical id or alias). Matched findings stay in the report, marked with the waiver's
+//! reason, and no longer count towards the exit code. A waiver that matched nothing gives
+//! `WAIVE-001`, an expired one `WAIVE-002` (and suppresses nothing), both at the waiver's own
+//! line in `ibp-lint.yaml`. Findings in the configuration itself cannot be waived.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use globset::{Glob, GlobMatcher};
+
+use crate::catalogue::{Catalogue, Lang};
+use crate::config::{Config, parse_date};
+use crate::finding::Finding;
+use crate::locate::Position;
+
+/// Marks the findings that a waiver of `config` matches and returns the findings about the
+/// waivers themselves.
+pub fn apply(
+    config: &Config,
+    today: NaiveDate,
+    catalogue: &Catalogue,
+    lang: Lang,
+    findings: &mut [Finding],
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if config.waivers.is_empty() {
+        return out;
+    }
+    let vocabulary = config.vocabulary();
+    let file = config
+        .file
+        .as_deref()
+        .map(crate::discover::display)
+        .unwrap_or_default();
+    for waiver in &config.waivers {
+        let spec = &waiver.spec;
+        let expired = spec
+            .expires_on
+            .as_deref()
+            .and_then(parse_date)
+            .is_some_and(|d| d < today);
+        let base = format!("/waivers/{}", waiver.index);
+        let args = |extra: Option<(&str, String)>| {
+            let mut a = BTreeMap::from([
+                ("rule".to_string(), spec.rule.clone()),
+                ("resource".to_string(), spec.resource.clone()),
+            ]);
+            if let Some((k, v)) = extra {
+                a.insert(k.to_string(), v);
+            }
+            a
+        };
+        if expired {
+            let at = config.spans.locate(&format!("{base}/expires_on"));
+            out.extend(waiver_finding(
+                catalogue,
+                lang,
+                "WAIVE-002",
+                &file,
+                at.pointer,
+                at.position,
+                &args(Some(("date", spec.expires_on.clone().unwrap_or_default()))),
+            ));
+            continue;
+        }
+        let matcher = glob(&spec.resource);
+        let field = spec.field.as_deref().map(|f| vocabulary.resolve(f).id);
+        let mut used = false;
+        for finding in findings.iter_mut() {
+            if finding.code != spec.rule || finding.waived.is_some() {
+                continue;
+            }
+            let resource_ok = finding.resource.as_deref().is_some_and(|r| {
+                matcher
+                    .as_ref()
+                    .map_or(r == spec.resource, |m| m.is_match(r))
+            });
+            let path_ok = spec.path.as_deref().is_none_or(|p| under(&finding.path, p));
+            let field_ok = field
+                .as_deref()
+                .is_none_or(|f| finding.field.as_deref() == Some(f));
+            if resource_ok && path_ok && field_ok {
+                finding.waived = Some(spec.reason.clone());
+                used = true;
+            }
+        }
+        if !used {
+            let at = config.spans.locate(&base);
+            out.extend(waiver_finding(
+                catalogue,
+                lang,
+                "WAIVE-001",
+                &file,
+                at.pointer,
+                at.position,
+                &args(None),
+            ));
+        }
+    }
+    out
+}
+
+/// A resource glob; `None` when the pattern is not a valid glob (then it must match exactly).
+pub fn glob(pattern: &str) -> Option<GlobMatcher> {
+    Glob::new(pattern).ok().map(|g| g.compile_matcher())
+}
+
+/// Whether JSON Pointer `path` lies at or under `prefix`.
+fn under(path: &str, prefix: &str) -> bool {
+    let prefix = prefix.trim_end_matches('/');
+    path == prefix
+        || path
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+fn waiver_finding(
+    catalogue: &Catalogue,
+    lang: Lang,
+    code: &str,
+    file: &str,
+    path: String,
+    position: Position,
+    args: &BTreeMap<String, String>,
+) -> Option<Finding> {
+    let rule = catalogue.get(code)?;
+    let rendered = rule.render(lang, None, args);
+    Some(Finding {
+        code: code.to_string(),
+        severity: rule.severity,
+        file: file.to_string(),
+        resource: None,
+        path,
+        position,
+        message: rendered.message,
+        help: rendered.help,
+        references: rule.references.clone(),
+        field: None,
+        related: Vec::new(),
+        waived: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_match_at_or_under() {
+        assert!(under("/retention/delete_after_contract_days", "/retention"));
+        assert!(under("/retention", "/retention"));
+        assert!(!under("/retention_x", "/retention"));
+        assert!(under("/a/b", "/"));
+    }
+}
