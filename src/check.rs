@@ -378,9 +378,11 @@ fn check_text(
             let located = if p.at_key {
                 spans.locate_key(&p.pointer)
             } else if p.code == "DECL-004" && p.pointer.is_empty() {
+                // Not a mapping: at the root node; an empty document has none, so 1:1.
+                let root = spans.get("").filter(|_| !doc.value.is_null());
                 Located {
                     pointer: String::new(),
-                    position: spans.get("").map_or(Position::START, |n| n.value),
+                    position: root.map_or(Position::START, |n| n.value),
                 }
             } else {
                 spans.locate(&p.pointer)

@@ -530,7 +530,11 @@ mod tests {
         for depth in [MAX_DEPTH + 1, 10_000] {
             let src = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
             let err = parse(&src).err();
-            assert_eq!(err.map(|e| e.problem), Some(Problem::TooDeep(MAX_DEPTH)), "depth {depth}");
+            assert_eq!(
+                err.map(|e| e.problem),
+                Some(Problem::TooDeep(MAX_DEPTH)),
+                "depth {depth}"
+            );
         }
         let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
         assert!(parse(&ok).is_ok());
