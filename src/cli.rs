@@ -105,10 +105,21 @@ pub fn run() -> ExitCode {
     match execute(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("{:?}", miette::Report::new(error));
+            eprint!("{}", describe(&error));
             ExitCode::from(2)
         }
     }
+}
+
+/// A tool failure as printed on standard error: one unwrapped line (so paths and positions stay
+/// greppable), then its help.
+pub fn describe(error: &Error) -> String {
+    use miette::Diagnostic;
+    let mut text = format!("error: {error}\n");
+    if let Some(help) = error.help() {
+        text.push_str(&format!("  help: {help}\n"));
+    }
+    text
 }
 
 fn execute(cli: Cli) -> Result<ExitCode, Error> {

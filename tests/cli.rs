@@ -1,0 +1,571 @@
+//! End-to-end tests of the `ibp-lint` binary: exit codes, formats, language, configuration,
+//! waivers and selection, on the example inventory and on small temporary inventories.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const TODAY: &str = "2026-11-23";
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// The binary with a fixed environment: English unless asked, fixed width, no colour.
+fn ibp() -> Command {
+    let mut cmd = Command::cargo_bin("ibp-lint").unwrap();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("LC_ALL")
+        .env_remove("LANG")
+        .env("COLUMNS", "100")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = ibp().args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn json(args: &[&str]) -> (i32, Value) {
+    let mut all = vec!["check", "--format", "json", "--today", TODAY];
+    all.extend_from_slice(args);
+    let (code, stdout, stderr) = run(&all);
+    let value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout} {stderr}"));
+    (code, value)
+}
+
+fn codes(report: &Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+const VALID: &str = include_str!("../fixtures/inventory/sommenstorm.yaml");
+
+/// A temporary inventory with the given files (name, content).
+fn inventory(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, content) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn example_inventory_human_output() {
+    let (code, stdout, _) = run(&["check", "fixtures/inventory", "--today", TODAY]);
+    assert_eq!(code, 1, "the example inventory has errors");
+    assert!(
+        stdout.contains("╭─[fixtures/inventory/peilwijzer.yaml:31:15]"),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with("checked 10 files: 6 errors, 16 warnings, 0 infos (0 waived)\n"));
+    insta::assert_snapshot!("inventory_human", stdout);
+}
+
+#[test]
+fn example_inventory_json_report() {
+    let (code, report) = json(&["fixtures/inventory"]);
+    assert_eq!(code, 1);
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["tool"]["name"], "ibp-lint");
+    assert_eq!(report["today"], TODAY);
+    assert_eq!(
+        report["summary"],
+        serde_json::json!({"files": 10, "resources": 10, "errors": 6, "warnings": 16, "infos": 0, "waived": 0})
+    );
+    let keys: Vec<&str> = report["findings"][0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "code",
+            "severity",
+            "file",
+            "resource",
+            "path",
+            "line",
+            "column",
+            "message",
+            "help",
+            "references",
+            "waived"
+        ]
+    );
+    let expired = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "AGR-002")
+        .unwrap();
+    assert_eq!(expired["file"], "fixtures/inventory/peilwijzer.yaml");
+    assert_eq!(expired["resource"], "peilwijzer");
+    assert_eq!(expired["path"], "/processing_agreement/expires_on");
+    assert_eq!(
+        (expired["line"].as_u64(), expired["column"].as_u64()),
+        (Some(31), Some(15))
+    );
+    assert_eq!(
+        expired["message"],
+        "processing agreement expired on 2026-07-31"
+    );
+    assert_eq!(expired["references"], serde_json::json!(["AVG art. 28(3)"]));
+    insta::assert_json_snapshot!("inventory_json", report);
+}
+
+#[test]
+fn findings_are_sorted_and_output_is_deterministic() {
+    let args = [
+        "check",
+        "--format",
+        "json",
+        "--today",
+        TODAY,
+        "fixtures/inventory",
+    ];
+    let (_, first, _) = run(&args);
+    let (_, again, _) = run(&[&args[..], &["--jobs", "1"]].concat());
+    assert_eq!(
+        first, again,
+        "same input, same bytes, whatever the thread count"
+    );
+    let report: Value = serde_json::from_str(&first).unwrap();
+    let keys: Vec<(String, u64, u64, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                f["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+}
+
+#[test]
+fn dutch_output_with_lang_nl_and_from_the_environment() {
+    let (_, stdout, _) = run(&[
+        "check",
+        "--format",
+        "concise",
+        "--lang",
+        "nl",
+        "--today",
+        TODAY,
+        "fixtures/inventory/peilwijzer.yaml",
+    ]);
+    assert!(
+        stdout.contains("error[AGR-002] verwerkersovereenkomst is verlopen op 2026-07-31"),
+        "{stdout}"
+    );
+    insta::assert_snapshot!("peilwijzer_concise_nl", stdout);
+
+    let out = ibp()
+        .env("LANG", "nl_NL.UTF-8")
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "--today",
+            TODAY,
+            "fixtures/inventory/peilwijzer.yaml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        stdout,
+        "LANG=nl_NL gives Dutch"
+    );
+}
+
+#[test]
+fn exit_0_when_clean_and_1_on_findings_at_fail_on() {
+    let (code, stdout, _) = run(&[
+        "check",
+        "--today",
+        TODAY,
+        "fixtures/inventory/sommenstorm.yaml",
+    ]);
+    assert_eq!(code, 0, "{stdout}");
+    assert_eq!(
+        stdout,
+        "checked 1 files: 0 errors, 0 warnings, 0 infos (0 waived)\n"
+    );
+
+    // leerpoort has two warnings and no error.
+    let file = "fixtures/inventory/leerpoort.yaml";
+    assert_eq!(run(&["check", "--today", TODAY, file]).0, 0);
+    assert_eq!(
+        run(&["check", "--today", TODAY, "--fail-on", "warning", file]).0,
+        1
+    );
+    assert_eq!(
+        run(&["check", "--today", TODAY, "--fail-on", "info", file]).0,
+        1
+    );
+    assert_eq!(
+        run(&[
+            "check",
+            "--today",
+            TODAY,
+            "--fail-on",
+            "never",
+            "fixtures/inventory"
+        ])
+        .0,
+        0
+    );
+}
+
+#[test]
+fn exit_2_when_the_tool_cannot_do_its_job() {
+    let empty = tempfile::tempdir().unwrap();
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (
+            vec!["check".into(), "does/not/exist".into()],
+            "cannot read does/not/exist",
+        ),
+        (
+            vec!["check".into(), empty.path().display().to_string()],
+            "no declaration files",
+        ),
+        (
+            vec![
+                "check".into(),
+                "--today".into(),
+                "23-11-2026".into(),
+                "fixtures/inventory".into(),
+            ],
+            "`23-11-2026` is not a date",
+        ),
+        (
+            vec![
+                "check".into(),
+                "--select".into(),
+                "AGR,NOPE".into(),
+                "fixtures/inventory".into(),
+            ],
+            "unknown rule code or prefix `NOPE`",
+        ),
+        (
+            vec![
+                "check".into(),
+                "--format".into(),
+                "xml".into(),
+                "fixtures/inventory".into(),
+            ],
+            "invalid value 'xml'",
+        ),
+    ];
+    for (args, message) in cases {
+        let (code, stdout, stderr) = run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(code, 2, "{args:?}: {stdout}{stderr}");
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+        assert!(
+            stdout.is_empty(),
+            "{args:?} must not print a report: {stdout}"
+        );
+    }
+}
+
+#[test]
+fn a_policy_that_does_not_compile_is_exit_2() {
+    let policies = inventory(&[("broken.rego", "package board\n\nfindings contains f if {\n")]);
+    let (code, _, stderr) = run(&[
+        "check",
+        "--policy",
+        &policies.path().display().to_string(),
+        "fixtures/inventory",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("policy does not compile") && stderr.contains("broken.rego"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn invalid_config_is_exit_2_with_its_line() {
+    let dir = inventory(&[
+        (
+            "ibp-lint.yaml",
+            "apiVersion: ibp-lint/v1\nkind: Config\nsetings:\n  breach_max_hours: 12\n",
+        ),
+        ("a.yaml", VALID),
+    ]);
+    let (code, _, stderr) = run(&["check", &dir.path().display().to_string()]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("ibp-lint.yaml:3:1: unknown key `setings`"),
+        "{stderr}"
+    );
+
+    let dir = inventory(&[
+        (
+            "ibp-lint.yaml",
+            "rules:\n  AGR-001: off\n  XYZ-001: error\n",
+        ),
+        ("a.yaml", VALID),
+    ]);
+    let (code, _, stderr) = run(&["check", &dir.path().display().to_string()]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("unknown rule code or prefix `XYZ-001`") && stderr.contains(":3:3"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn config_settings_and_severity_overrides_apply() {
+    let breach48 = VALID.replace(
+        "breach_notification_hours: 24",
+        "breach_notification_hours: 48",
+    );
+    assert_ne!(breach48, VALID);
+    let plain = inventory(&[("a.yaml", &breach48)]);
+    let (_, report) = json(&[&plain.path().display().to_string()]);
+    assert_eq!(codes(&report), ["BRE-002"]);
+    assert_eq!(report["findings"][0]["severity"], "warning");
+
+    let dir = inventory(&[
+        (
+            "ibp-lint.yaml",
+            "apiVersion: ibp-lint/v1\nkind: Config\nsettings:\n  breach_max_hours: 48\n",
+        ),
+        ("a.yaml", &breach48),
+    ]);
+    let (code, report) = json(&[&dir.path().display().to_string()]);
+    assert_eq!(
+        (code, codes(&report).len()),
+        (0, 0),
+        "48 hours is within the board's 48"
+    );
+
+    let dir = inventory(&[
+        ("ibp-lint.yaml", "rules:\n  BRE-002: error\n"),
+        ("a.yaml", &breach48),
+    ]);
+    let (code, report) = json(&[&dir.path().display().to_string()]);
+    assert_eq!(code, 1);
+    assert_eq!(report["findings"][0]["severity"], "error");
+
+    let dir = inventory(&[
+        ("ibp-lint.yaml", "rules:\n  BRE-002: off\n"),
+        ("a.yaml", &breach48),
+    ]);
+    let (code, report) = json(&[&dir.path().display().to_string()]);
+    assert_eq!((code, codes(&report).len()), (0, 0));
+}
+
+#[test]
+fn config_today_is_used_and_flag_beats_it() {
+    let dir = inventory(&[("ibp-lint.yaml", "today: 2027-08-15\n"), ("a.yaml", VALID)]);
+    let path = dir.path().display().to_string();
+    let (_, stdout, _) = run(&["check", "--format", "json", &path]);
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["today"], "2027-08-15");
+    assert!(
+        codes(&report).contains(&"AGR-002".to_string()),
+        "expired on 2027-07-31: {report}"
+    );
+    let (_, report) = json(&[&path]);
+    assert_eq!(report["today"], TODAY);
+}
+
+#[test]
+fn select_and_ignore_filter_by_code_and_prefix() {
+    let (_, report) = json(&["--select", "MIN,AGR-002", "fixtures/inventory"]);
+    let got = codes(&report);
+    assert!(!got.is_empty());
+    assert!(
+        got.iter().all(|c| c.starts_with("MIN-") || c == "AGR-002"),
+        "{got:?}"
+    );
+    let (_, report) = json(&["--ignore", "MIN", "fixtures/inventory"]);
+    assert!(codes(&report).iter().all(|c| !c.starts_with("MIN-")));
+    assert_eq!(report["summary"]["files"], 10);
+}
+
+#[test]
+fn waivers_suppress_matching_findings_and_flag_unused_and_expired_ones() {
+    let config = "\
+apiVersion: ibp-lint/v1
+kind: Config
+waivers:
+  - rule: MIN-001
+    resource: peil*
+    field: geslacht
+    reason: Geslacht nodig voor normering; besproken met de FG
+    approved_by: FG
+  - rule: AGR-002
+    resource: somewhere-else
+    reason: typo in the id
+    approved_by: FG
+  - rule: LEAF-003
+    resource: peilwijzer
+    reason: new leaflet requested
+    approved_by: FG
+    expires_on: 2026-01-01
+";
+    let peil = std::fs::read_to_string(repo("fixtures/inventory/peilwijzer.yaml")).unwrap();
+    let dir = inventory(&[("ibp-lint.yaml", config), ("peilwijzer.yaml", &peil)]);
+    let (code, report) = json(&[&dir.path().display().to_string()]);
+    assert_eq!(code, 1);
+    let findings = report["findings"].as_array().unwrap();
+    let waived: Vec<&Value> = findings.iter().filter(|f| f["waived"] == true).collect();
+    assert_eq!(waived.len(), 1, "{findings:?}");
+    assert_eq!(waived[0]["code"], "MIN-001");
+    assert_eq!(waived[0]["path"], "/fields/5");
+    assert_eq!(
+        waived[0]["waiver_reason"],
+        "Geslacht nodig voor normering; besproken met de FG"
+    );
+    let at = |code: &str| {
+        findings.iter().find(|f| f["code"] == code).map(|f| {
+            (
+                f["file"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_string(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+    };
+    assert_eq!(at("WAIVE-001"), Some(("ibp-lint.yaml".into(), 9)));
+    assert_eq!(at("WAIVE-002"), Some(("ibp-lint.yaml".into(), 17)));
+    assert!(
+        codes(&report).contains(&"LEAF-003".to_string()),
+        "an expired waiver suppresses nothing"
+    );
+    assert_eq!(report["summary"]["waived"], 1);
+}
+
+#[test]
+fn oversized_and_broken_files_are_findings_and_the_rest_is_still_checked() {
+    let big = format!("{VALID}\n# {}\n", "x".repeat(4096));
+    let dir = inventory(&[
+        ("ibp-lint.yaml", "settings:\n  max_file_kib: 4\n"),
+        ("a-big.yaml", &big),
+        ("b-broken.yaml", "apiVersion: ibp-lint/v1\nkind: [\n"),
+        ("c-ok.yaml", VALID),
+    ]);
+    let (code, report) = json(&[&dir.path().display().to_string()]);
+    assert_eq!(code, 1);
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(codes(&report), ["DECL-001", "DECL-001"]);
+    assert!(
+        findings[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("KiB, larger than the limit of 4 KiB"),
+        "{}",
+        findings[0]
+    );
+    assert_eq!(findings[1]["line"], 3, "{}", findings[1]);
+    assert_eq!(report["summary"]["files"], 3);
+}
+
+#[test]
+fn duplicate_ids_point_at_the_later_file() {
+    let dir = inventory(&[("a.yaml", VALID), ("b.yaml", VALID)]);
+    let (code, report) = json(&[&dir.path().display().to_string()]);
+    assert_eq!(code, 1);
+    assert_eq!(codes(&report), ["INV-001"]);
+    let f = &report["findings"][0];
+    assert!(f["file"].as_str().unwrap().ends_with("/b.yaml"));
+    assert!(f["message"].as_str().unwrap().contains("a.yaml"), "{f}");
+}
+
+#[test]
+fn checked_files_are_never_modified() {
+    let before: Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> =
+        std::fs::read_dir(repo("fixtures/inventory"))
+            .unwrap()
+            .map(|e| {
+                let p = e.unwrap().path();
+                let meta = std::fs::metadata(&p).unwrap();
+                (
+                    p.clone(),
+                    std::fs::read(&p).unwrap(),
+                    meta.modified().unwrap(),
+                )
+            })
+            .collect();
+    let _ = run(&["check", "--today", TODAY, "fixtures/inventory"]);
+    for (path, bytes, modified) in before {
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            bytes,
+            "{} changed",
+            path.display()
+        );
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().modified().unwrap(),
+            modified
+        );
+    }
+}
+
+#[test]
+fn output_flag_writes_the_report_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.json");
+    let (code, stdout, _) = run(&[
+        "check",
+        "--format",
+        "json",
+        "--today",
+        TODAY,
+        "--output",
+        &out.display().to_string(),
+        "fixtures/inventory",
+    ]);
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+    let report: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(report["summary"]["errors"], 6);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+}
+
+#[test]
+fn quiet_prints_only_the_summary() {
+    let (code, stdout, _) = run(&["check", "-q", "--today", TODAY, "fixtures/inventory"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        "checked 10 files: 6 errors, 16 warnings, 0 infos (0 waived)\n"
+    );
+}
