@@ -145,6 +145,29 @@ impl Catalogue {
     }
 }
 
+impl Catalogue {
+    /// The rule list as a Markdown table (code, severity, title, references), for the README
+    /// and `rules --format markdown`.
+    pub fn markdown_table(&self, lang: Lang) -> String {
+        let mut out = String::from("| code | severity | rule | references |\n|---|---|---|---|\n");
+        for rule in &self.rules {
+            let refs = if rule.references.is_empty() {
+                "—".to_string()
+            } else {
+                rule.references.join("; ")
+            };
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} |\n",
+                rule.code,
+                rule.severity,
+                rule.title.get(lang).replace('|', "\\|"),
+                refs.replace('|', "\\|")
+            ));
+        }
+        out
+    }
+}
+
 /// Whether a `--select`/`--ignore` item selects `code`: the full code, or its prefix before `-`.
 pub fn selects(selector: &str, code: &str) -> bool {
     code == selector
