@@ -30,6 +30,61 @@ pub enum Command {
         after_help = "Examples:\n  ibp-lint check fixtures/inventory\n  ibp-lint check --format json --today 2026-11-23 inventory/\n  ibp-lint check --lang nl --fail-on warning inventory/rekenmeester.yaml"
     )]
     Check(CheckArgs),
+    /// List every rule: code, default severity, title and references.
+    #[command(
+        after_help = "Examples:\n  ibp-lint rules\n  ibp-lint rules --format markdown --lang nl"
+    )]
+    Rules(RulesArgs),
+    /// Print the embedded JSON Schema of declarations or of the board configuration.
+    #[command(
+        after_help = "Examples:\n  ibp-lint schema > resource.schema.json\n  ibp-lint schema config"
+    )]
+    Schema(SchemaArgs),
+    /// Write a commented declaration template that passes the schema.
+    #[command(
+        after_help = "Examples:\n  ibp-lint init --id rekenmeester --output inventory/rekenmeester.yaml\n  ibp-lint init > new.yaml"
+    )]
+    Init(InitArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The resource id (lower case letters, digits and `-`).
+    #[arg(long, default_value = "my-resource")]
+    pub id: String,
+    /// Write the template to FILE (never over an existing file) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Human,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: RulesFormat,
+    /// Language of the titles; default from LC_ALL/LANG.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    Resource,
+    Config,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Which schema.
+    #[arg(value_enum, default_value = "resource")]
+    pub kind: SchemaKind,
 }
 
 /// Which findings make the exit code 1.
@@ -125,7 +180,100 @@ pub fn describe(error: &Error) -> String {
 fn execute(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Rules(args) => rules(&args),
+        Command::Init(args) => {
+            if !crate::template::valid_id(&args.id) {
+                return Err(Error::BadFlag {
+                    flag: "--id".into(),
+                    message: format!("`{}` is not a valid id ([a-z0-9][a-z0-9-]*)", args.id),
+                });
+            }
+            let text = crate::template::render(&args.id);
+            match &args.output {
+                Some(path) if path.exists() => Err(Error::BadFlag {
+                    flag: "--output".into(),
+                    message: format!(
+                        "{} already exists; ibp-lint does not overwrite it",
+                        path.display()
+                    ),
+                }),
+                Some(path) => write_atomically(path, &text).map(|()| ExitCode::SUCCESS),
+                None => {
+                    print(&text);
+                    Ok(ExitCode::SUCCESS)
+                }
+            }
+        }
+        Command::Schema(args) => {
+            let text = match args.kind {
+                SchemaKind::Resource => crate::schema::RESOURCE_SCHEMA,
+                SchemaKind::Config => crate::schema::CONFIG_SCHEMA,
+            };
+            print(text);
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+fn language(arg: Option<LangArg>) -> Lang {
+    match arg {
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Nl) => Lang::Nl,
+        None => Lang::from_env(),
+    }
+}
+
+fn print(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not a failure.
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+}
+
+fn rules(args: &RulesArgs) -> Result<ExitCode, Error> {
+    let catalogue = crate::catalogue::Catalogue::builtin()?;
+    let lang = language(args.lang);
+    let text = match args.format {
+        RulesFormat::Markdown => catalogue.markdown_table(lang),
+        RulesFormat::Json => {
+            let rules: Vec<serde_json::Value> = catalogue
+                .rules()
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "code": r.code,
+                        "name": r.name,
+                        "severity": r.severity,
+                        "area": r.area,
+                        "title": r.title.get(lang),
+                        "references": r.references,
+                    })
+                })
+                .collect();
+            let mut t = serde_json::to_string_pretty(&rules).unwrap_or_default();
+            t.push('\n');
+            t
+        }
+        RulesFormat::Human => catalogue
+            .rules()
+            .iter()
+            .map(|r| {
+                let refs = if r.references.is_empty() {
+                    String::new()
+                } else {
+                    format!("  ({})", r.references.join("; "))
+                };
+                format!(
+                    "{:<9} {:<7} {}{refs}\n",
+                    r.code,
+                    r.severity.as_str(),
+                    r.title.get(lang)
+                )
+            })
+            .collect(),
+    };
+    print(&text);
+    Ok(ExitCode::SUCCESS)
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, Error> {
@@ -142,11 +290,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
             message: "must be at least 1".into(),
         });
     }
-    let lang = match args.lang {
-        Some(LangArg::En) => Lang::En,
-        Some(LangArg::Nl) => Lang::Nl,
-        None => Lang::from_env(),
-    };
+    let lang = language(args.lang);
     let options = Options {
         paths: args.paths.clone(),
         config: args.config.clone(),
@@ -179,12 +323,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
     let text = render::render(&report, args.format, human);
     match &args.output {
         Some(path) => write_atomically(path, &text)?,
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not a failure of the check.
-            let _ = stdout.write_all(text.as_bytes());
-            let _ = stdout.flush();
-        }
+        None => print(&text),
     }
     let level = match args.fail_on {
         FailOn::Error => Some(Severity::Error),

@@ -12,8 +12,9 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::catalogue::Catalogue;
-use crate::error::Error;
+use crate::catalogue::{Catalogue, Lang};
+use crate::error::{ConfigProblem, Error};
+use crate::locate::Position;
 use crate::parse;
 use crate::schema::{Schema, dotted};
 use crate::vocabulary::{CustomField, DEFAULT_ADEQUATE, Vocabulary, country};
@@ -141,92 +142,88 @@ impl Config {
 
     /// Reads and validates a configuration file; every problem is an `Error::Config`.
     pub fn load(path: &Path, catalogue: &Catalogue) -> Result<Self, Error> {
-        let shown = path.display().to_string();
+        let shown = crate::discover::display(path);
         let bytes = std::fs::read(path).map_err(|source| Error::Unreadable {
             path: path.to_path_buf(),
             source,
         })?;
-        let config_error = |line: usize, column: usize, message: String| Error::Config {
+        let fail = |problems: Vec<ConfigProblem>| Error::Config {
             file: shown.clone(),
-            line,
-            column,
+            problems,
+        };
+        let at = |position: Position, message: String| ConfigProblem {
+            line: position.line,
+            column: position.column,
             message,
         };
-        let text = parse::decode(&bytes).map_err(|e| {
-            config_error(
-                e.position.line,
-                e.position.column,
-                "the file is not UTF-8".into(),
-            )
-        })?;
-        let doc = parse::parse(text).map_err(|e| {
-            config_error(
-                e.position.line,
-                e.position.column,
-                format!("{:?}", e.problem),
-            )
-        })?;
+        let text =
+            parse::decode(&bytes).map_err(|e| fail(vec![at(e.position, e.problem.to_string())]))?;
+        let doc =
+            parse::parse(text).map_err(|e| fail(vec![at(e.position, e.problem.to_string())]))?;
         let value = match doc.value {
             Value::Null => Value::Object(serde_json::Map::new()),
             v => v,
         };
         let schema = Schema::config()?;
-        if let Some(p) = schema.validate(&value).first() {
-            let located = if p.at_key {
-                doc.spans.locate_key(&p.pointer)
-            } else {
-                doc.spans.locate(&p.pointer)
-            };
-            let what = dotted(&p.pointer);
-            let detail = match p.variant {
-                "unknown_key" => format!("unknown key `{what}`"),
-                "missing_key" => format!("missing key `{what}`"),
-                _ => format!(
-                    "invalid value at `{what}`: {}",
-                    p.args
-                        .iter()
-                        .map(|(k, v)| format!("{k} {v}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            };
-            return Err(config_error(
-                located.position.line,
-                located.position.column,
-                detail,
-            ));
+        let mut problems: Vec<ConfigProblem> = schema
+            .validate(&value)
+            .into_iter()
+            .map(|p| {
+                let located = if p.at_key {
+                    doc.spans.locate_key(&p.pointer)
+                } else {
+                    doc.spans.locate(&p.pointer)
+                };
+                let message = match catalogue.get(p.code) {
+                    Some(rule) => rule.render(Lang::En, Some(p.variant), &p.args).message,
+                    None => format!("{} at `{}`", p.variant, dotted(&p.pointer)),
+                };
+                at(located.position, message)
+            })
+            .collect();
+        if !problems.is_empty() {
+            return Err(fail(problems));
         }
-        let raw: RawConfig =
-            serde_json::from_value(value).map_err(|e| config_error(1, 1, e.to_string()))?;
+        let raw: RawConfig = serde_json::from_value(value)
+            .map_err(|e| fail(vec![at(Position::START, e.to_string())]))?;
 
         for code in raw.rules.keys() {
             if catalogue.get(code).is_none() {
-                let at = doc
+                let located = doc
                     .spans
                     .locate_key(&crate::locate::push_token("/rules", code));
-                return Err(Error::UnknownCode {
-                    code: code.clone(),
-                    origin: format!("{shown}:{}:{}", at.position.line, at.position.column),
-                });
+                problems.push(at(located.position, format!("unknown rule code `{code}`")));
             }
         }
         for (i, waiver) in raw.waivers.iter().enumerate() {
             if catalogue.get(&waiver.rule).is_none() {
-                let at = doc.spans.locate(&format!("/waivers/{i}/rule"));
-                return Err(Error::UnknownCode {
-                    code: waiver.rule.clone(),
-                    origin: format!("{shown}:{}:{}", at.position.line, at.position.column),
-                });
+                let located = doc.spans.locate(&format!("/waivers/{i}/rule"));
+                problems.push(at(
+                    located.position,
+                    format!("unknown rule code `{}`", waiver.rule),
+                ));
+            }
+            if crate::waiver::glob(&waiver.resource).is_none() {
+                let located = doc.spans.locate(&format!("/waivers/{i}/resource"));
+                problems.push(at(
+                    located.position,
+                    format!("`{}` is not a valid glob", waiver.resource),
+                ));
+            }
+            if let Some(date) = &waiver.expires_on {
+                if parse_date(date).is_none() {
+                    let located = doc.spans.locate(&format!("/waivers/{i}/expires_on"));
+                    problems.push(at(located.position, format!("invalid date `{date}`")));
+                }
             }
         }
         let builtin = Vocabulary::default();
         for (i, field) in raw.custom_fields.iter().enumerate() {
             for name in std::iter::once(&field.id).chain(field.aliases.iter()) {
                 if builtin.contains(name) {
-                    let at = doc.spans.locate(&format!("/custom_fields/{i}"));
-                    return Err(config_error(
-                        at.position.line,
-                        at.position.column,
+                    let located = doc.spans.locate(&format!("/custom_fields/{i}"));
+                    problems.push(at(
+                        located.position,
                         format!(
                             "custom field `{name}` is already a built-in field or alias ({})",
                             builtin.resolve(name).id
@@ -235,17 +232,16 @@ impl Config {
                 }
             }
         }
-        let today = match &raw.today {
-            Some(s) => Some(parse_date(s).ok_or_else(|| {
-                let at = doc.spans.locate("/today");
-                config_error(
-                    at.position.line,
-                    at.position.column,
-                    format!("invalid date `{s}`"),
-                )
-            })?),
-            None => None,
-        };
+        let today = raw.today.as_deref().and_then(parse_date);
+        if let (Some(s), None) = (&raw.today, today) {
+            problems.push(at(
+                doc.spans.locate("/today").position,
+                format!("invalid date `{s}`"),
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(fail(problems));
+        }
         let mut settings = raw.settings;
         settings.adequate_countries = settings
             .adequate_countries

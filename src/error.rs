@@ -8,6 +8,14 @@ use std::path::PathBuf;
 use miette::Diagnostic;
 use thiserror::Error;
 
+/// One problem in the board configuration, at its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigProblem {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
 #[derive(Debug, Error, Diagnostic)]
 pub enum Error {
     #[error("no declaration files (*.yaml, *.yml) found under {}", .0.join(", "))]
@@ -28,7 +36,7 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    #[error("invalid board configuration {file}:{line}:{column}: {message}")]
+    #[error("invalid board configuration {}", .problems.iter().map(|p| format!("{file}:{}:{}: {}", p.line, p.column, p.message)).collect::<Vec<_>>().join("\n  "))]
     #[diagnostic(
         code(ibp_lint::config),
         help(
@@ -37,9 +45,7 @@ pub enum Error {
     )]
     Config {
         file: String,
-        line: usize,
-        column: usize,
-        message: String,
+        problems: Vec<ConfigProblem>,
     },
 
     #[error("unknown rule code or prefix `{code}` in {origin}")]

@@ -34,5 +34,6 @@ pub mod parse;
 pub mod policy;
 pub mod render;
 pub mod schema;
+pub mod template;
 pub mod vocabulary;
 pub mod waiver;

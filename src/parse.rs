@@ -44,6 +44,19 @@ pub enum Problem {
     AliasLimit(usize),
 }
 
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::Syntax(detail) => write!(f, "invalid YAML: {detail}"),
+            Problem::MultiDocument(n) => write!(f, "{n} YAML documents in one file"),
+            Problem::DuplicateKey(key) => write!(f, "duplicate key `{key}`"),
+            Problem::NotUtf8 => f.write_str("the file is not UTF-8"),
+            Problem::TooDeep(max) => write!(f, "nested deeper than {max} levels"),
+            Problem::AliasLimit(max) => write!(f, "aliases expand to more than {max} nodes"),
+        }
+    }
+}
+
 /// A problem with the place where it was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {

@@ -339,7 +339,7 @@ fn invalid_config_is_exit_2_with_its_line() {
     let (code, _, stderr) = run(&["check", &dir.path().display().to_string()]);
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("unknown rule code or prefix `XYZ-001`") && stderr.contains(":3:3"),
+        stderr.contains("ibp-lint.yaml:3:3: unknown rule code `XYZ-001`"),
         "{stderr}"
     );
 }
@@ -567,5 +567,79 @@ fn quiet_prints_only_the_summary() {
     assert_eq!(
         stdout,
         "checked 10 files: 6 errors, 16 warnings, 0 infos (0 waived)\n"
+    );
+}
+
+#[test]
+fn schema_prints_the_embedded_schemas() {
+    for (kind, file) in [
+        ("resource", "schemas/resource.schema.json"),
+        ("config", "schemas/config.schema.json"),
+    ] {
+        let (code, stdout, _) = run(&["schema", kind]);
+        assert_eq!(code, 0);
+        assert_eq!(stdout, std::fs::read_to_string(repo(file)).unwrap());
+        let schema: Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+    }
+    assert_eq!(run(&["schema"]).1, run(&["schema", "resource"]).1);
+}
+
+#[test]
+fn init_writes_a_template_that_passes_the_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("nieuw.yaml");
+    let path = file.display().to_string();
+    assert_eq!(
+        run(&["init", "--id", "nieuw-product", "--output", &path]).0,
+        0
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("id: nieuw-product"));
+    assert!(
+        text.contains("[convenant]"),
+        "says what a publisher must fill in"
+    );
+    let (_, report) = json(&[&path]);
+    let structural: Vec<String> = codes(&report)
+        .into_iter()
+        .filter(|c| c.starts_with("DECL-"))
+        .collect();
+    assert!(structural.is_empty(), "{structural:?}");
+    assert_eq!(report["findings"][0]["resource"], "nieuw-product");
+
+    let (code, _, stderr) = run(&["init", "--output", &path]);
+    assert_eq!(code, 2, "never overwrites");
+    assert!(stderr.contains("already exists"));
+    assert_eq!(run(&["init", "--id", "Not Valid"]).0, 2);
+}
+
+#[test]
+fn rules_lists_every_catalogue_code() {
+    let (code, stdout, _) = run(&["rules", "--format", "json"]);
+    assert_eq!(code, 0);
+    let rules: Value = serde_json::from_str(&stdout).unwrap();
+    let listed: Vec<&str> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    let catalogue = ibp_lint::catalogue::Catalogue::builtin().unwrap();
+    let all: Vec<&str> = catalogue.rules().iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(listed, all);
+    let (_, human, _) = run(&["rules", "--lang", "nl"]);
+    assert!(
+        human.contains("AGR-002   error   verwerkersovereenkomst is verlopen  (AVG art. 28(3))"),
+        "{human}"
+    );
+    let (_, markdown, _) = run(&["rules", "--format", "markdown"]);
+    assert!(
+        std::fs::read_to_string(repo("README.md"))
+            .unwrap()
+            .contains(&markdown)
     );
 }

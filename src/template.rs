@@ -1,0 +1,86 @@
+//! `ibp-lint init`: a commented declaration template that passes the schema.
+//!
+//! The template names every key of the format with a comment on what to fill in, and marks
+//! with `[convenant]` what a publisher must have in order before joining the convenant
+//! (a signed model agreement with its annexes, a privacy leaflet per product, ECK iD use, a
+//! breach term, a deletion term, security evidence).
+
+/// The template with `{id}` replaced by `id`.
+pub fn render(id: &str) -> String {
+    TEMPLATE.replace("{id}", id)
+}
+
+/// Whether `id` is a valid resource id (`[a-z0-9][a-z0-9-]*`).
+pub fn valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+const TEMPLATE: &str = r#"# yaml-language-server: $schema=https://ibp-lint.example/schemas/resource.schema.json
+# Declaration of one digital learning resource for ibp-lint (format ibp-lint/v1).
+# Replace every example value; `ibp-lint check FILE` tells you what is still missing.
+# Lines marked [convenant] are what a supplier must have in order before joining the
+# Convenant Digitale Onderwijsmiddelen en Privacy (privacyconvenant.nl).
+apiVersion: ibp-lint/v1
+kind: LearningResource
+id: {id}                       # unique in the inventory: lower case, digits and -
+name: Product name as the school knows it
+type: learning_material        # learning_material | assessment | pupil_tracking | student_administration
+                               # | learning_environment | communication | access_platform | other
+sectors: [po]                  # po | vo | so | mbo
+supplier:
+  name: Supplier B.V.
+  kvk: "00000000"              # KvK number, 8 digits, quoted (YAML drops a leading zero)
+  country: NL                  # ISO 3166-1 alpha-2 country of establishment
+  privacy_contact: privacy@supplier.example
+purposes: [education, access]  # why the data are processed; never advertising, marketing,
+                               # sale_of_data, commercial_profiling or ai_training
+lawful_basis: public_task      # public_task | legal_obligation | consent | contract | ...
+data_subjects: [student]       # student | parent | teacher | staff
+fields:                        # every personal-data field the supplier receives
+  - eck_id                     # [convenant] the ECK iD pseudonym instead of names where possible
+  - group_name                 # Dutch names work too: groepsnaam, voornaam, geboortedatum, ...
+  # - field: test_results      # long form: a field with its own purposes
+  #   purposes: [result_feedback]
+processing_agreement:          # verwerkersovereenkomst
+  status: pending              # [convenant] signed | pending | none
+  model: "4.0"                 # [convenant] model 4.0 for participants; general-4.0 otherwise
+  # signed_on: 2026-01-01
+  # expires_on: 2028-12-31     # leave out when the agreement has no end date
+  annexes: [privacy_leaflet, security]  # [convenant] Bijlage 1 privacybijsluiter, Bijlage 2 beveiliging
+convenant:
+  status: none                 # participant (deelnemer) | supporter (medestander) | none
+  # version: "4.0"
+privacy_leaflet:               # [convenant] one privacybijsluiter per product
+  url: https://www.supplier.example/privacybijsluiter.pdf
+  # updated_on: 2026-01-01     # the date on the leaflet
+hosting:
+  countries: [NL]              # where the data are stored and processed
+subprocessors: []              # - {name: Cloud B.V., service: hosting, country: NL}
+transfers: []                  # outside the EEA: - {country: US, mechanism: dpf, tia: true}
+breach_notification_hours: 24  # [convenant] hours within which the school hears of a data breach
+retention:
+  delete_after_contract_days: 60  # [convenant] days after the contract ends to delete or return all data
+security:
+  certifications: []           # [convenant] e.g. ISO27001, NEN7510, Edustandaard-certificeringsschema
+dpia:
+  status: not_required         # done | not_required | pending | none
+images:
+  processed: false             # photos or video of pupils
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_checked() {
+        assert!(valid_id("rekenmeester-3"));
+        assert!(!valid_id("Reken"));
+        assert!(!valid_id("-x"));
+        assert!(!valid_id(""));
+    }
+}
