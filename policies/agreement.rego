@@ -66,17 +66,11 @@ findings contains f if {
 	}
 }
 
-art28_clauses := [
-	"subject_duration", "nature_purpose", "data_types", "subject_categories",
-	"documented_instructions", "confidentiality", "security", "subprocessor_conditions",
-	"rights_assistance", "compliance_assistance", "delete_or_return", "audits",
-]
-
 # AGR-007: an own or general agreement must cover every art. 28(3) clause.
 findings contains f if {
 	lib.model in {"custom", "general-4.0"}
 	covers := {c | some c in object.get(lib.agreement, "covers", [])}
-	missing := [c | some c in art28_clauses; not c in covers]
+	missing := [c | some c in lib.art28_clauses; not c in covers]
 	count(missing) > 0
 	f := {
 		"code": "AGR-007", "path": "/processing_agreement/covers",

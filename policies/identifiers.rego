@@ -14,16 +14,13 @@ findings contains f if {
 	}
 }
 
-# Processes the ECK iD may serve (bestellen, leveren, toegang, gebruik, terugkoppelen).
-eck_purposes := {"education", "access", "ordering_delivery", "result_feedback", "support", "security"}
-
 # ID-002: the ECK iD used for a purpose outside those processes, by a party other than the
 # school's own administration or pupil tracking system.
 findings contains f if {
 	not lib.resource.type in {"student_administration", "pupil_tracking"}
 	"eck_id" in lib.field_ids
 	some purpose in input.purposes
-	not purpose.value in eck_purposes
+	not purpose.value in lib.eck_purposes
 	f := {
 		"code": "ID-002", "path": purpose.path,
 		"args": {"purpose": purpose.value, "type": lib.resource.type},

@@ -3,44 +3,30 @@ package ibp.rules
 
 import data.ibp.lib
 
-leaflet := object.get(input.resource, "privacy_leaflet", {})
-
-# LEAF-001: no leaflet URL. An error where the convenant or the model makes the leaflet
-# Bijlage 1 of the agreement, a warning otherwise.
-leaflet_required if lib.convenant_status == "participant"
-
-leaflet_required if lib.model in {"3.0", "4.0"}
-
+# LEAF-001: no leaflet URL (absent or blank). An error where the convenant or the model makes
+# the leaflet Bijlage 1 of the agreement, a warning otherwise.
 findings contains f if {
-	not leaflet.url
-	leaflet_required
+	not lib.leaflet_url
+	lib.leaflet_required
 	f := {"code": "LEAF-001", "path": "/privacy_leaflet/url", "args": {}}
 }
 
 findings contains f if {
-	not leaflet.url
-	not leaflet_required
+	not lib.leaflet_url
+	not lib.leaflet_required
 	f := {"code": "LEAF-001", "path": "/privacy_leaflet/url", "severity": "warning", "args": {}}
 }
 
 # LEAF-002: the URL must be absolute https with a host.
-https_with_host(url) if {
-	startswith(lower(url), "https://")
-	rest := substring(url, 8, -1)
-	host := split(split(split(rest, "/")[0], "?")[0], "#")[0]
-	host != ""
-	not contains(url, " ")
-}
-
 findings contains f if {
-	url := leaflet.url
-	not https_with_host(url)
+	url := lib.leaflet_url
+	not lib.https_with_host(url)
 	f := {"code": "LEAF-002", "path": "/privacy_leaflet/url", "args": {"url": url}}
 }
 
 # LEAF-003: the leaflet is older than leaflet_max_age_months.
 findings contains f if {
-	date := leaflet.updated_on
+	date := lib.leaflet.updated_on
 	date < data.settings.leaflet_cutoff
 	f := {
 		"code": "LEAF-003", "path": "/privacy_leaflet/updated_on",
@@ -50,7 +36,7 @@ findings contains f if {
 
 # LEAF-004: a URL without the date on the leaflet.
 findings contains f if {
-	url := leaflet.url
-	not leaflet.updated_on
+	url := lib.leaflet_url
+	not lib.leaflet.updated_on
 	f := {"code": "LEAF-004", "path": "/privacy_leaflet/updated_on", "args": {"url": url}}
 }

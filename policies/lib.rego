@@ -43,3 +43,118 @@ filled(s) if {
 
 # Days from data.settings.today to a YYYY-MM-DD date.
 days_until(date) := round((time.parse_ns("2006-01-02", date) - time.parse_ns("2006-01-02", data.settings.today)) / 86400000000000)
+
+# ---- Helpers of single rule areas. They live here, not in package ibp.rules, so that a board's
+# ---- own policies (which add to ibp.rules.findings) cannot redefine them by accident.
+
+# Agreement: the twelve clauses of AVG art. 28(3).
+art28_clauses := [
+	"subject_duration", "nature_purpose", "data_types", "subject_categories",
+	"documented_instructions", "confidentiality", "security", "subprocessor_conditions",
+	"rights_assistance", "compliance_assistance", "delete_or_return", "audits",
+]
+
+# Leaflet: the privacy_leaflet block, and whether its URL is filled in.
+leaflet := object.get(input.resource, "privacy_leaflet", {})
+
+leaflet_url := leaflet.url if filled(leaflet.url)
+
+# The leaflet is Bijlage 1 of the agreement for participants and for models 3.0 and 4.0.
+leaflet_required if convenant_status == "participant"
+
+leaflet_required if model in {"3.0", "4.0"}
+
+# An absolute https URL with a host name (or IP literal), optional user info and port, and no
+# white space.
+https_with_host(url) if regex.match(`^[hH][tT][tT][pP][sS]://([^/?#@\s]*@)?([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?([/?#]\S*)?$`, url)
+
+# Identifiers: the processes the ECK iD may serve (bestellen, leveren, toegang, gebruik,
+# terugkoppelen) as purposes.
+eck_purposes := {"education", "access", "ordering_delivery", "result_feedback", "support", "security"}
+
+# Special categories: an art. 9(2) exception is named and a DPIA is done.
+special_exception if filled(object.get(input.resource, "special_category_exception", ""))
+
+dpia_done if input.resource.dpia.status == "done"
+
+special_variant := "neither" if {
+	not special_exception
+	not dpia_done
+} else := "no_exception" if {
+	not special_exception
+} else := "no_dpia"
+
+special_safeguarded if {
+	special_exception
+	dpia_done
+}
+
+# Purposes that pupil data may never serve.
+forbidden_purposes := {"advertising", "marketing", "sale_of_data", "commercial_profiling", "ai_training"}
+
+# Transfers: every place the data are, or are reached from, with its pointer and a readable name.
+locations contains loc if {
+	some i, country in object.get(object.get(input.resource, "hosting", {}), "countries", [])
+	loc := {"country": country, "path": sprintf("/hosting/countries/%d", [i]), "where": "hosting.countries"}
+}
+
+locations contains loc if {
+	some i, sub in object.get(input.resource, "subprocessors", [])
+	country := sub.country
+	loc := {
+		"country": country, "path": sprintf("/subprocessors/%d/country", [i]),
+		"where": sprintf("subprocessors[%d].country", [i]),
+	}
+}
+
+locations contains loc if {
+	country := input.resource.supplier.country
+	loc := {"country": country, "path": "/supplier/country", "where": "supplier.country"}
+}
+
+# A transfer mechanism that fits the country: SCC, BCR or a derogation anywhere; DPF only
+# for the United States.
+covered(country) if {
+	some t in object.get(input.resource, "transfers", [])
+	t.country == country
+	t.mechanism in {"scc", "bcr", "derogation"}
+}
+
+covered("US") if {
+	some t in object.get(input.resource, "transfers", [])
+	t.country == "US"
+	t.mechanism == "dpf"
+}
+
+with_us_variant(base, "US") := object.union(base, {"variant": "us"})
+
+with_us_variant(base, country) := base if country != "US"
+
+# Security: certifications that are filled in.
+certifications := [c | some c in object.get(object.get(input.resource, "security", {}), "certifications", []); filled(c)]
+
+# Retention: the deletion term, when given.
+retention_days := input.resource.retention.delete_after_contract_days
+
+# DPIA: the reasons a DPIA is needed, ordered so the first can be named.
+dpia_reasons contains r if {
+	some field in fields_of("special")
+	r := {"order": sprintf("1 %06d", [field_index(field.path)]), "variant": "special", "args": {"field": field.name}}
+}
+
+dpia_reasons contains r if {
+	input.resource.images.published == true
+	r := {"order": "2", "variant": "images", "args": {}}
+}
+
+dpia_reasons contains r if {
+	some i, t in object.get(input.resource, "transfers", [])
+	t.mechanism in {"scc", "derogation"}
+	r := {
+		"order": sprintf("3 %06d", [i]), "variant": "transfer",
+		"args": {"mechanism": t.mechanism, "country": t.country},
+	}
+}
+
+# The list index of a field from its path (/fields/3 or /fields/3/field).
+field_index(path) := to_number(split(path, "/")[2])

@@ -3,12 +3,10 @@ package ibp.rules
 
 import data.ibp.lib
 
-forbidden_purposes := {"advertising", "marketing", "sale_of_data", "commercial_profiling", "ai_training"}
-
 # PURP-001: a commercial purpose for pupil data.
 findings contains f if {
 	some purpose in input.purposes
-	purpose.value in forbidden_purposes
+	purpose.value in lib.forbidden_purposes
 	f := {"code": "PURP-001", "path": purpose.path, "args": {"purpose": purpose.value}}
 }
 

@@ -27,56 +27,35 @@ findings contains f if {
 	}
 }
 
-retention_days := lib.resource.retention.delete_after_contract_days
-
 # RET-001: no deletion term after the contract ends.
 findings contains f if {
-	not retention_days
+	not lib.retention_days
 	f := {"code": "RET-001", "path": "/retention/delete_after_contract_days", "args": {}}
 }
 
 # RET-002: a deletion term beyond the board's max_deletion_days.
 findings contains f if {
-	retention_days > data.settings.max_deletion_days
+	lib.retention_days > data.settings.max_deletion_days
 	f := {
 		"code": "RET-002", "path": "/retention/delete_after_contract_days",
-		"args": {"days": sprintf("%d", [retention_days]), "max": sprintf("%d", [data.settings.max_deletion_days])},
+		"args": {"days": sprintf("%d", [lib.retention_days]), "max": sprintf("%d", [data.settings.max_deletion_days])},
 	}
 }
 
 # SEC-001: no security evidence: no certification and no security annex.
 findings contains f if {
-	count(object.get(object.get(lib.resource, "security", {}), "certifications", [])) == 0
+	count(lib.certifications) == 0
 	not "security" in object.get(lib.agreement, "annexes", [])
 	f := {"code": "SEC-001", "path": "/security/certifications", "args": {}}
 }
 
 # DPIA-001: a processing that needs a DPIA without a completed one. One finding per
 # declaration, naming the first reason (special data, published images, risky transfer).
-dpia_reasons contains r if {
-	some field in lib.fields_of("special")
-	r := {"order": sprintf("1 %s", [field.path]), "variant": "special", "args": {"field": field.name}}
-}
-
-dpia_reasons contains r if {
-	lib.resource.images.published == true
-	r := {"order": "2", "variant": "images", "args": {}}
-}
-
-dpia_reasons contains r if {
-	some i, t in object.get(lib.resource, "transfers", [])
-	t.mechanism in {"scc", "derogation"}
-	r := {
-		"order": sprintf("3 %04d", [i]), "variant": "transfer",
-		"args": {"mechanism": t.mechanism, "country": t.country},
-	}
-}
-
 findings contains f if {
 	object.get(object.get(lib.resource, "dpia", {}), "status", "") != "done"
-	count(dpia_reasons) > 0
-	first := min({r.order | some r in dpia_reasons})
-	some reason in dpia_reasons
+	count(lib.dpia_reasons) > 0
+	first := min({r.order | some r in lib.dpia_reasons})
+	some reason in lib.dpia_reasons
 	reason.order == first
 	f := {"code": "DPIA-001", "path": "/dpia/status", "variant": reason.variant, "args": reason.args}
 }

@@ -22,7 +22,7 @@ use crate::locate::{Located, Position, SpanMap};
 use crate::normalize::normalize;
 use crate::parse::{self, Problem};
 use crate::policy::{Evaluator, PolicyPack, RawFinding};
-use crate::schema::{self, Schema, show};
+use crate::schema::{self, Schema};
 use crate::vocabulary::Vocabulary;
 use crate::waiver;
 
@@ -181,28 +181,22 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         }
     }
 
-    findings.retain_mut(|f| match config.rules.get(&f.code) {
-        Some(Level::Off) => false,
-        Some(Level::Error) => {
-            f.severity = Severity::Error;
-            true
+    // A rule set to `off` produces no findings (so a waiver for it is unused); waivers are
+    // matched before the command line's selection, which only narrows what is shown.
+    findings.retain(|f| config.rules.get(&f.code) != Some(&Level::Off));
+    let waiver_findings = waiver::apply(&config, today, catalogue, options.lang, &mut findings);
+    findings.extend(waiver_findings);
+    findings.retain_mut(|f| {
+        match config.rules.get(&f.code) {
+            Some(Level::Off) => return false,
+            Some(Level::Error) => f.severity = Severity::Error,
+            Some(Level::Warning) => f.severity = Severity::Warning,
+            Some(Level::Info) => f.severity = Severity::Info,
+            None => {}
         }
-        Some(Level::Warning) => {
-            f.severity = Severity::Warning;
-            true
-        }
-        Some(Level::Info) => {
-            f.severity = Severity::Info;
-            true
-        }
-        None => true,
-    });
-    findings.retain(|f| {
         (options.select.is_empty() || options.select.iter().any(|s| selects(s, &f.code)))
             && !options.ignore.iter().any(|s| selects(s, &f.code))
     });
-    let waiver_findings = waiver::apply(&config, today, catalogue, options.lang, &mut findings);
-    findings.extend(waiver_findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     if options.keep_sources {
         let wanted: std::collections::HashSet<&str> = findings
@@ -557,8 +551,11 @@ impl Context<'_> {
                 raw.code, raw.path
             )));
         }
-        let args: BTreeMap<String, String> =
-            raw.args.iter().map(|(k, v)| (k.clone(), show(v))).collect();
+        let args: BTreeMap<String, String> = raw
+            .args
+            .iter()
+            .map(|(k, v)| (k.clone(), plain(v)))
+            .collect();
         self.finding(
             input,
             resource,
@@ -572,10 +569,19 @@ impl Context<'_> {
     }
 }
 
+/// A policy argument as text, in full (messages must name the whole value).
+fn plain(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
 /// INV-001 and INV-002 over all files, in sorted path order.
 fn inventory(context: &Context<'_>, results: &[FileResult], out: &mut Vec<Finding>) {
     let mut first_by_id: HashMap<&str, &FileResult> = HashMap::new();
-    let mut first_by_leaflet: HashMap<(String, String), (&FileResult, &str)> = HashMap::new();
+    // Every declaration seen so far per (supplier, leaflet URL): (result, id).
+    let mut by_leaflet: HashMap<(String, String), Vec<(&FileResult, &str)>> = HashMap::new();
     for r in results {
         let Some((id, id_pos)) = &r.resource else {
             continue;
@@ -617,43 +623,42 @@ fn inventory(context: &Context<'_>, results: &[FileResult], out: &mut Vec<Findin
         let Some((supplier, url, url_pos)) = &r.leaflet else {
             continue;
         };
-        let key = (normalise_name(supplier), normalise_url(url));
-        match first_by_leaflet.get(&key) {
-            None => {
-                first_by_leaflet.insert(key, (r, id));
-            }
-            Some((first, first_id)) if *first_id != id.as_str() => {
-                let args = BTreeMap::from([
-                    ("url".to_string(), url.clone()),
-                    ("supplier".to_string(), supplier.clone()),
-                    ("first".to_string(), (*first_id).to_string()),
-                ]);
-                let located = Located {
-                    pointer: "/privacy_leaflet/url".into(),
-                    position: *url_pos,
-                };
-                if let Ok(mut f) = context.finding(
-                    &r.input,
-                    Some(id),
-                    "INV-002",
-                    located,
-                    None,
-                    &args,
-                    None,
-                    None,
-                ) {
-                    if let Some((_, _, pos)) = &first.leaflet {
-                        f.related.push(Related {
-                            file: first.input.display.clone(),
-                            position: *pos,
-                            label: format!("also the leaflet of `{first_id}`"),
-                        });
-                    }
-                    out.push(f);
-                }
-            }
-            Some(_) => {}
+        if url.trim().is_empty() {
+            continue;
         }
+        let key = (normalise_name(supplier), normalise_url(url));
+        let seen = by_leaflet.entry(key).or_default();
+        if let Some((first, first_id)) = seen.iter().find(|(_, other)| *other != id.as_str()) {
+            let args = BTreeMap::from([
+                ("url".to_string(), url.clone()),
+                ("supplier".to_string(), supplier.clone()),
+                ("first".to_string(), (*first_id).to_string()),
+            ]);
+            let located = Located {
+                pointer: "/privacy_leaflet/url".into(),
+                position: *url_pos,
+            };
+            if let Ok(mut f) = context.finding(
+                &r.input,
+                Some(id),
+                "INV-002",
+                located,
+                None,
+                &args,
+                None,
+                None,
+            ) {
+                if let Some((_, _, pos)) = &first.leaflet {
+                    f.related.push(Related {
+                        file: first.input.display.clone(),
+                        position: *pos,
+                        label: format!("also the leaflet of `{first_id}`"),
+                    });
+                }
+                out.push(f);
+            }
+        }
+        seen.push((r, id));
     }
 }
 

@@ -122,22 +122,38 @@ pub struct Config {
 }
 
 impl Config {
-    /// Finds `ibp-lint.yaml` by walking up from `start` (a file or folder).
+    /// Finds `ibp-lint.yaml` by walking up from `start` (a file or folder). The result keeps
+    /// the form of `start` (relative stays relative: `inventory/ibp-lint.yaml`,
+    /// `../ibp-lint.yaml`), so reports do not depend on where the checkout lives.
     pub fn discover(start: &Path) -> Option<PathBuf> {
-        let absolute = std::path::absolute(start).ok()?;
-        let mut dir = if absolute.is_dir() {
-            Some(absolute.as_path())
+        let mut dir = if start.is_dir() {
+            start.to_path_buf()
         } else {
-            absolute.parent()
+            start.parent().map(Path::to_path_buf).unwrap_or_default()
         };
-        while let Some(d) = dir {
-            let candidate = d.join(FILE_NAME);
+        loop {
+            let candidate = if dir.as_os_str().is_empty() {
+                PathBuf::from(FILE_NAME)
+            } else {
+                dir.join(FILE_NAME)
+            };
             if candidate.is_file() {
                 return Some(candidate);
             }
-            dir = d.parent();
+            let here = std::fs::canonicalize(if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                &dir
+            })
+            .ok()?;
+            here.parent()?;
+            dir = match dir.components().next_back() {
+                Some(std::path::Component::Normal(_)) => {
+                    dir.parent().map(Path::to_path_buf).unwrap_or_default()
+                }
+                _ => dir.join(".."),
+            };
         }
-        None
     }
 
     /// Reads and validates a configuration file; every problem is an `Error::Config`.

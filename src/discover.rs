@@ -1,15 +1,14 @@
 //! Finding the declaration files under the given paths.
 //!
-//! Folders are walked recursively in sorted order; hidden files and folders and `target/` are
-//! skipped and symbolic links are not followed (a link could leave the inventory or loop). A
-//! file named explicitly is checked whatever its extension. The board configuration is never
-//! a declaration. Nothing here reads a file's content.
+//! Folders are walked recursively in sorted order; hidden folders and `target/` are skipped and
+//! symbolic links are not followed (a link could leave the inventory or loop), as cli.md says.
+//! A file named explicitly is checked whatever its extension. The board configuration in use is
+//! never a declaration. Nothing here reads a file's content.
 
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::config::FILE_NAME;
 use crate::error::Error;
 
 /// A file to check: its path on disk and its name as reports show it.
@@ -38,7 +37,11 @@ pub fn discover(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Input>,
             .follow_links(false)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !skipped(e.file_name().to_str().unwrap_or("")));
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || !e.file_type().is_dir()
+                    || !skipped(e.file_name().to_str().unwrap_or(""))
+            });
         for entry in walker {
             let entry = entry.map_err(|e| Error::Unreadable {
                 path: e.path().map_or_else(|| root.clone(), Path::to_path_buf),
@@ -51,20 +54,22 @@ pub fn discover(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Input>,
             }
         }
     }
-    found.retain(|p| {
-        excluded
-            .as_ref()
-            .is_none_or(|ex| std::fs::canonicalize(p).ok().as_ref() != Some(ex))
-    });
-    found.sort();
-    found.dedup();
-    Ok(found
-        .into_iter()
-        .map(|path| Input {
+    // The same file reached twice (`a.yaml` and `./a.yaml`, or through two PATHs) is checked
+    // once, under the first name it was reached by.
+    let mut seen = std::collections::HashSet::new();
+    let mut inputs = Vec::new();
+    for path in found {
+        let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if excluded.as_ref() == Some(&canonical) || !seen.insert(canonical) {
+            continue;
+        }
+        inputs.push(Input {
             display: display(&path),
             path,
-        })
-        .collect())
+        });
+    }
+    inputs.sort_by(|a, b| Path::new(&a.display).cmp(Path::new(&b.display)));
+    Ok(inputs)
 }
 
 fn skipped(name: &str) -> bool {
@@ -72,12 +77,9 @@ fn skipped(name: &str) -> bool {
 }
 
 fn is_declaration_name(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let yaml = path
-        .extension()
+    path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
-    yaml && name != FILE_NAME && name != "ibp-lint.yml"
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
 /// A path with `/` separators and without a leading `./`.

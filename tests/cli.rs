@@ -643,3 +643,84 @@ fn rules_lists_every_catalogue_code() {
             .contains(&markdown)
     );
 }
+
+#[test]
+fn waivers_are_matched_before_selection_and_obey_severity_overrides() {
+    let config = "\
+rules:
+  WAIVE-002: off
+waivers:
+  - rule: MIN-001
+    resource: peilwijzer
+    reason: Besproken met de FG
+    approved_by: FG
+  - rule: LEAF-003
+    resource: peilwijzer
+    reason: verlopen
+    approved_by: FG
+    expires_on: 2026-01-01
+";
+    let peil = std::fs::read_to_string(repo("fixtures/inventory/peilwijzer.yaml")).unwrap();
+    let dir = inventory(&[("ibp-lint.yaml", config), ("peilwijzer.yaml", &peil)]);
+    let path = dir.path().display().to_string();
+    // --select AGR hides the MIN-001 findings but the waiver still matched them: no WAIVE-001.
+    let (_, report) = json(&["--select", "AGR", &path]);
+    assert_eq!(codes(&report), ["AGR-002"]);
+    // WAIVE-002 is set to off by the board: the expired waiver is not reported.
+    let (_, report) = json(&[&path]);
+    assert!(
+        !codes(&report).contains(&"WAIVE-002".to_string()),
+        "{report}"
+    );
+    assert_eq!(report["summary"]["waived"], 2);
+}
+
+#[test]
+fn a_file_reached_twice_is_checked_once() {
+    let (_, report) = json(&[
+        "fixtures/inventory/peilwijzer.yaml",
+        "./fixtures/inventory/peilwijzer.yaml",
+        "fixtures/inventory/../inventory/peilwijzer.yaml",
+    ]);
+    assert_eq!(report["summary"]["files"], 1);
+    assert!(!codes(&report).contains(&"INV-001".to_string()));
+}
+
+#[test]
+fn a_config_found_by_walking_up_is_reported_relative() {
+    let config =
+        "waivers:\n  - rule: AGR-002\n    resource: nothing\n    reason: r\n    approved_by: FG\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ibp-lint.yaml"), config).unwrap();
+    std::fs::create_dir(dir.path().join("po")).unwrap();
+    std::fs::write(dir.path().join("po/a.yaml"), VALID).unwrap();
+    let out = ibp()
+        .current_dir(dir.path().join("po"))
+        .args(["check", "--format", "json", "--today", TODAY, "a.yaml"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(codes(&report), ["WAIVE-001"]);
+    assert_eq!(report["findings"][0]["file"], "../ibp-lint.yaml");
+    assert_eq!(report["findings"][0]["line"], 2);
+}
+
+#[test]
+fn messages_name_long_values_in_full() {
+    let custom = VALID.replace("model: \"4.0\"", "model: custom");
+    assert_ne!(custom, VALID);
+    let dir = inventory(&[("a.yaml", &custom)]);
+    let (_, report) = json(&[&dir.path().display().to_string()]);
+    let agr007 = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "AGR-007")
+        .unwrap_or_else(|| panic!("{report}"));
+    let message = agr007["message"].as_str().unwrap();
+    assert!(message.ends_with("delete_or_return, audits"), "{message}");
+    assert!(
+        message.contains("subject_duration, nature_purpose, data_types"),
+        "{message}"
+    );
+}
