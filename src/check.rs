@@ -398,13 +398,19 @@ fn check_text(
 
     let normalized = normalize(&doc.value, &context.vocabulary);
     for field in normalized.fields.iter().filter(|f| f.category.is_none()) {
-        let args = BTreeMap::from([("field".to_string(), field.name.clone())]);
+        let mut args = BTreeMap::from([("field".to_string(), field.name.clone())]);
+        let mut names: Vec<&str> = context.vocabulary.names().collect();
+        names.sort_unstable();
+        let suggestion = crate::suggest::closest(&field.id, names);
+        if let Some(s) = suggestion {
+            args.insert("suggestion".to_string(), s.to_string());
+        }
         result.findings.push(context.finding(
             input,
             id.as_deref(),
             "DECL-003",
             spans.locate(&field.path),
-            None,
+            suggestion.map(|_| "suggestion"),
             &args,
             Some(field.id.clone()),
             None,

@@ -34,6 +34,7 @@ pub mod parse;
 pub mod policy;
 pub mod render;
 pub mod schema;
+pub mod suggest;
 pub mod template;
 pub mod vocabulary;
 pub mod waiver;

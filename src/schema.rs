@@ -14,6 +14,7 @@ use serde_json::Value;
 
 use crate::error::Error;
 use crate::locate::{SpanMap, push_token};
+use crate::suggest::closest;
 
 pub const RESOURCE_SCHEMA: &str = include_str!("../schemas/resource.schema.json");
 pub const CONFIG_SCHEMA: &str = include_str!("../schemas/config.schema.json");
@@ -53,6 +54,8 @@ fn problem(
 /// A compiled schema.
 pub struct Schema {
     validator: Validator,
+    /// The schema itself, to find the allowed keys for a "did you mean".
+    document: Value,
 }
 
 impl Schema {
@@ -70,7 +73,10 @@ impl Schema {
             .should_validate_formats(true)
             .build(&schema)
             .map_err(|e| Error::Schema(e.to_string()))?;
-        Ok(Self { validator })
+        Ok(Self {
+            validator,
+            document: schema,
+        })
     }
 
     /// All schema problems of `instance` (empty when valid), as `DECL-002`.
@@ -80,7 +86,7 @@ impl Schema {
         }
         let mut out = Vec::new();
         for error in self.validator.iter_errors(instance) {
-            map_error(&error, &mut out);
+            map_error(&self.document, &error, &mut out);
         }
         out.dedup();
         out
@@ -123,19 +129,29 @@ pub fn check_header(doc: &Value, spans: &SpanMap) -> Vec<Problem> {
     out
 }
 
-fn map_error(error: &ValidationError<'_>, out: &mut Vec<Problem>) {
+fn map_error(schema: &Value, error: &ValidationError<'_>, out: &mut Vec<Problem>) {
     let pointer = error.instance_path().as_str().to_string();
     let instance = error.instance();
     match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            let allowed = allowed_keys(schema, error.schema_path().as_str());
             for key in unexpected {
-                let mut p = problem(
-                    "DECL-002",
-                    push_token(&pointer, key),
-                    "unknown_key",
-                    &[("key", key.clone())],
-                );
+                let suggestion = closest(key, allowed.iter().map(String::as_str));
+                let mut p = match suggestion {
+                    Some(s) => problem(
+                        "DECL-002",
+                        push_token(&pointer, key),
+                        "unknown_key_suggestion",
+                        &[("key", key.clone()), ("suggestion", s.to_string())],
+                    ),
+                    None => problem(
+                        "DECL-002",
+                        push_token(&pointer, key),
+                        "unknown_key",
+                        &[("key", key.clone())],
+                    ),
+                };
                 p.at_key = true;
                 out.push(p);
             }
@@ -166,11 +182,16 @@ fn map_error(error: &ValidationError<'_>, out: &mut Vec<Problem>) {
             } else {
                 "wrong_type"
             };
+            // As JSON, so a quoted number (`"24"`) reads as the string it is.
+            let value = match instance.as_ref() {
+                Value::String(_) => show(&Value::String(instance.to_string())),
+                other => show(other),
+            };
             out.push(problem(
                 "DECL-002",
                 pointer,
                 variant,
-                &[("value", show(instance)), ("expected", expected)],
+                &[("value", value), ("expected", expected)],
             ));
         }
         ValidationErrorKind::Enum { options } => out.push(problem(
@@ -217,7 +238,7 @@ fn map_error(error: &ValidationError<'_>, out: &mut Vec<Problem>) {
             ],
         )),
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
-            map_alternatives(error, context, out);
+            map_alternatives(schema, error, context, out);
         }
         _ => out.push(problem(
             "DECL-002",
@@ -231,6 +252,7 @@ fn map_error(error: &ValidationError<'_>, out: &mut Vec<Problem>) {
 /// For `anyOf`/`oneOf`: report the branch whose type fits the value (so a long-form field
 /// with a typo reports the typo), or else merge the branches into one "allowed" list.
 fn map_alternatives(
+    schema: &Value,
     error: &ValidationError<'_>,
     context: &[Vec<ValidationError<'static>>],
     out: &mut Vec<Problem>,
@@ -250,7 +272,7 @@ fn map_alternatives(
         });
         if !all_enum {
             for e in branch {
-                map_error(e, out);
+                map_error(schema, e, out);
             }
             return;
         }
@@ -287,6 +309,36 @@ fn map_alternatives(
             &[("value", show(instance)), ("allowed", allowed.join(", "))],
         ));
     }
+}
+
+/// The property names the schema allows where an `additionalProperties` error was raised
+/// (`schema_path` ends in `/additionalProperties`; `$ref` segments are followed).
+fn allowed_keys(schema: &Value, schema_path: &str) -> Vec<String> {
+    let mut node = schema;
+    let segments: Vec<&str> = schema_path.split('/').skip(1).collect();
+    let Some((_, parents)) = segments.split_last() else {
+        return Vec::new();
+    };
+    for segment in parents {
+        let next = if *segment == "$ref" {
+            node.get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix('#'))
+                .and_then(|p| schema.pointer(p))
+        } else if let Ok(i) = segment.parse::<usize>() {
+            node.get(i)
+        } else {
+            node.get(*segment)
+        };
+        match next {
+            Some(n) => node = n,
+            None => return Vec::new(),
+        }
+    }
+    node.get("properties")
+        .and_then(Value::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default()
 }
 
 /// `/supplier/name` as `supplier.name`, `/subprocessors/0/country` as `subprocessors[0].country`.

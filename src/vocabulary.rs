@@ -197,6 +197,11 @@ impl Vocabulary {
         Self { entries }
     }
 
+    /// Every known name (ids and aliases) in lookup form, for suggestions.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
+    }
+
     /// Whether `name` (id or alias, any spelling) is known.
     pub fn contains(&self, name: &str) -> bool {
         self.entries.contains_key(&field_key(name))
