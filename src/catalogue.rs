@@ -131,6 +131,51 @@ impl Catalogue {
         Ok(Catalogue { rules: file.rules })
     }
 
+    /// Parses a board's own catalogue file (same format as the built-in one).
+    pub fn parse_custom(source: &str) -> Result<Vec<Rule>, String> {
+        Catalogue::parse(source).map(|c| c.rules)
+    }
+
+    /// This catalogue plus a board's custom rules. A custom code must be new and must not use a
+    /// built-in prefix (`AGR`, `DECL`, ...), so that built-in codes stay unambiguous.
+    pub fn with_custom(&self, custom: Vec<Rule>) -> Result<Catalogue, Error> {
+        let mut rules = self.rules.clone();
+        for rule in custom {
+            let prefix = rule.code.split('-').next().unwrap_or_default();
+            let shape_ok = rule.code.split_once('-').is_some_and(|(p, n)| {
+                !p.is_empty()
+                    && p.bytes()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                    && n.len() == 3
+                    && n.bytes().all(|b| b.is_ascii_digit())
+            });
+            if !shape_ok {
+                return Err(Error::Policy(format!(
+                    "custom rule code `{}` must look like `BOARD-001` (capitals, `-`, three digits)",
+                    rule.code
+                )));
+            }
+            if rules.iter().any(|r| r.code == rule.code) {
+                return Err(Error::Policy(format!(
+                    "custom rule `{}` is declared twice or collides with a built-in rule",
+                    rule.code
+                )));
+            }
+            if self
+                .rules
+                .iter()
+                .any(|r| r.code.split('-').next() == Some(prefix))
+            {
+                return Err(Error::Policy(format!(
+                    "custom rule `{}` uses the built-in prefix `{prefix}`; choose a prefix of the board's own, e.g. `BOARD-001`",
+                    rule.code
+                )));
+            }
+            rules.push(rule);
+        }
+        Ok(Catalogue { rules })
+    }
+
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }

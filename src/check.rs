@@ -21,7 +21,7 @@ use crate::finding::{Finding, Related, Severity};
 use crate::locate::{Located, Position, SpanMap};
 use crate::normalize::normalize;
 use crate::parse::{self, Problem};
-use crate::policy::{Evaluator, PolicyPack, RawFinding};
+use crate::policy::{Evaluator, PolicyPack, RawFinding, load_extra};
 use crate::schema::{self, Schema};
 use crate::vocabulary::Vocabulary;
 use crate::waiver;
@@ -44,8 +44,13 @@ pub struct Options {
 /// The outcome of a run.
 #[derive(Debug, Clone)]
 pub struct Report {
+    /// The rules of this run: the built-in catalogue plus the board's custom rules.
+    pub catalogue: Catalogue,
+    pub lang: Lang,
     pub today: NaiveDate,
     pub files: usize,
+    /// Every checked file (display paths, sorted), with or without findings.
+    pub checked: Vec<String>,
     pub resources: usize,
     pub findings: Vec<Finding>,
     /// File text by display path, for files with findings (when asked for).
@@ -102,17 +107,6 @@ struct FileResult {
 
 /// Runs `check` and returns the report.
 pub fn run(options: &Options) -> Result<Report, Error> {
-    let catalogue = Catalogue::builtin()?;
-    for (flag, list) in [("--select", &options.select), ("--ignore", &options.ignore)] {
-        for code in list {
-            if !catalogue.matches_selector(code) {
-                return Err(Error::UnknownCode {
-                    code: code.clone(),
-                    origin: flag.to_string(),
-                });
-            }
-        }
-    }
     let paths = if options.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -123,9 +117,23 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         None => paths.first().and_then(|p| Config::discover(p)),
     };
     let config = match &config_path {
-        Some(p) => Config::load(p, catalogue)?,
+        Some(p) => Config::load(p)?,
         None => Config::default(),
     };
+    let extra = load_extra(options.policies.iter().chain(config.policies.iter()))?;
+    let catalogue = Catalogue::builtin()?.with_custom(extra.rules)?;
+    config.check_codes(&catalogue)?;
+    for (flag, list) in [("--select", &options.select), ("--ignore", &options.ignore)] {
+        for code in list {
+            if !catalogue.matches_selector(code) {
+                return Err(Error::UnknownCode {
+                    code: code.clone(),
+                    origin: flag.to_string(),
+                });
+            }
+        }
+    }
+    let catalogue = &catalogue;
     let today = options
         .today
         .or(config.today)
@@ -138,8 +146,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         ));
     }
 
-    let extra = read_policies(options.policies.iter().chain(config.policies.iter()))?;
-    let pack = PolicyPack::new(&extra, policy_data(&config, today))?;
+    let pack = PolicyPack::new(&extra.policies, policy_data(&config, today))?;
     let context = Context {
         catalogue,
         schema: Schema::resource()?,
@@ -211,8 +218,11 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         }
     }
     Ok(Report {
+        catalogue: catalogue.clone(),
+        lang: options.lang,
         today,
         files: inputs.len(),
+        checked: inputs.iter().map(|i| i.display.clone()).collect(),
         resources,
         findings,
         sources,
@@ -241,41 +251,6 @@ fn policy_data(config: &Config, today: NaiveDate) -> Value {
             "adequate_countries": s.adequate_countries,
         }
     })
-}
-
-/// Reads extra Rego: each path is a `.rego` file or a folder searched (sorted) for them.
-fn read_policies<'a>(
-    paths: impl Iterator<Item = &'a PathBuf>,
-) -> Result<Vec<(String, String)>, Error> {
-    let mut out = Vec::new();
-    for path in paths {
-        let unreadable = |source| Error::Unreadable {
-            path: path.clone(),
-            source,
-        };
-        let files: Vec<PathBuf> = if std::fs::metadata(path).map_err(unreadable)?.is_dir() {
-            let mut v: Vec<PathBuf> = walkdir::WalkDir::new(path)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file())
-                .map(walkdir::DirEntry::into_path)
-                .filter(|p| p.extension().is_some_and(|e| e == "rego"))
-                .collect();
-            v.sort();
-            v
-        } else {
-            vec![path.clone()]
-        };
-        for file in files {
-            let text = std::fs::read_to_string(&file).map_err(|source| Error::Unreadable {
-                path: file.clone(),
-                source,
-            })?;
-            out.push((crate::discover::display(&file), text));
-        }
-    }
-    Ok(out)
 }
 
 fn check_file(

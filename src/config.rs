@@ -157,7 +157,8 @@ impl Config {
     }
 
     /// Reads and validates a configuration file; every problem is an `Error::Config`.
-    pub fn load(path: &Path, catalogue: &Catalogue) -> Result<Self, Error> {
+    pub fn load(path: &Path) -> Result<Self, Error> {
+        let catalogue = Catalogue::builtin()?;
         let shown = crate::discover::display(path);
         let bytes = std::fs::read(path).map_err(|source| Error::Unreadable {
             path: path.to_path_buf(),
@@ -203,22 +204,7 @@ impl Config {
         let raw: RawConfig = serde_json::from_value(value)
             .map_err(|e| fail(vec![at(Position::START, e.to_string())]))?;
 
-        for code in raw.rules.keys() {
-            if catalogue.get(code).is_none() {
-                let located = doc
-                    .spans
-                    .locate_key(&crate::locate::push_token("/rules", code));
-                problems.push(at(located.position, format!("unknown rule code `{code}`")));
-            }
-        }
         for (i, waiver) in raw.waivers.iter().enumerate() {
-            if catalogue.get(&waiver.rule).is_none() {
-                let located = doc.spans.locate(&format!("/waivers/{i}/rule"));
-                problems.push(at(
-                    located.position,
-                    format!("unknown rule code `{}`", waiver.rule),
-                ));
-            }
             if crate::waiver::glob(&waiver.resource).is_none() {
                 let located = doc.spans.locate(&format!("/waivers/{i}/resource"));
                 problems.push(at(
@@ -282,6 +268,48 @@ impl Config {
                 .map(|(index, spec)| Waiver { spec, index })
                 .collect(),
         })
+    }
+
+    /// Checks that every rule code the configuration names (`rules:`, `waivers[].rule`) exists
+    /// in `catalogue` (the built-in rules plus the board's custom ones).
+    pub fn check_codes(&self, catalogue: &Catalogue) -> Result<(), Error> {
+        let mut problems = Vec::new();
+        let mut unknown = |pointer: String, code: &str, key: bool| {
+            if catalogue.get(code).is_none() {
+                let located = if key {
+                    self.spans.locate_key(&pointer)
+                } else {
+                    self.spans.locate(&pointer)
+                };
+                problems.push(ConfigProblem {
+                    line: located.position.line,
+                    column: located.position.column,
+                    message: format!("unknown rule code `{code}`"),
+                });
+            }
+        };
+        for code in self.rules.keys() {
+            unknown(crate::locate::push_token("/rules", code), code, true);
+        }
+        for waiver in &self.waivers {
+            unknown(
+                format!("/waivers/{}/rule", waiver.index),
+                &waiver.spec.rule,
+                false,
+            );
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Config {
+                file: self
+                    .file
+                    .as_deref()
+                    .map(crate::discover::display)
+                    .unwrap_or_default(),
+                problems,
+            })
+        }
     }
 
     /// The vocabulary of this board: built-in fields plus `custom_fields`.

@@ -12,13 +12,15 @@ use std::collections::HashMap;
 
 /// A place in a source file: 1-based line, 1-based column counted in characters, and the
 /// character offset (not the byte offset) of that place, with the length of the node in
-/// characters (for underlining).
+/// characters (for underlining) and where it ends (exclusive, for SARIF regions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Position {
     pub line: usize,
     pub column: usize,
     pub offset: usize,
     pub len: usize,
+    pub end_line: usize,
+    pub end_column: usize,
 }
 
 impl Position {
@@ -28,7 +30,21 @@ impl Position {
         column: 1,
         offset: 0,
         len: 0,
+        end_line: 1,
+        end_column: 1,
     };
+
+    /// A position of `len` characters on one line.
+    pub fn on_line(line: usize, column: usize, offset: usize, len: usize) -> Position {
+        Position {
+            line,
+            column,
+            offset,
+            len,
+            end_line: line,
+            end_column: column + len,
+        }
+    }
 }
 
 /// Where one node of the document sits: the value and, for a mapping entry, its key.
@@ -156,12 +172,7 @@ mod tests {
     use super::*;
 
     fn pos(line: usize, column: usize) -> Position {
-        Position {
-            line,
-            column,
-            offset: 0,
-            len: 1,
-        }
+        Position::on_line(line, column, 0, 1)
     }
 
     fn map() -> SpanMap {

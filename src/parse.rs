@@ -75,12 +75,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, ParseError> {
         let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         ParseError {
             problem: Problem::NotUtf8,
-            position: Position {
-                line,
-                column,
-                offset: text.chars().count(),
-                len: 1,
-            },
+            position: Position::on_line(line, column, text.chars().count(), 1),
         }
     })
 }
@@ -133,21 +128,18 @@ fn count_documents(source: &str, seen: usize) -> usize {
 }
 
 fn position(line: usize, col: usize, index: usize, len: usize) -> Position {
-    Position {
-        line,
-        column: col + 1,
-        offset: index,
-        len,
-    }
+    Position::on_line(line, col + 1, index, len)
 }
 
 fn start_of(span: &Span) -> Position {
-    position(
-        span.start.line(),
-        span.start.col(),
-        span.start.index(),
-        span.end.index().saturating_sub(span.start.index()),
-    )
+    Position {
+        line: span.start.line(),
+        column: span.start.col() + 1,
+        offset: span.start.index(),
+        len: span.end.index().saturating_sub(span.start.index()),
+        end_line: span.end.line(),
+        end_column: span.end.col() + 1,
+    }
 }
 
 enum Frame {
@@ -256,6 +248,8 @@ impl Builder {
                 let end = span.end.index().max(start.offset);
                 let value_pos = Position {
                     len: end - start.offset,
+                    end_line: span.end.line().max(start.line),
+                    end_column: span.end.col() + 1,
                     ..start
                 };
                 self.spans.insert(
@@ -496,15 +490,7 @@ mod tests {
         assert_eq!(at("/fields/0"), Some((4, 5)));
         assert_eq!(at("/fields/1"), Some((5, 5)));
         assert_eq!(at("/fields/1/field"), Some((5, 12)));
-        assert_eq!(
-            spans.first_key(),
-            Position {
-                line: 2,
-                column: 1,
-                offset: 4,
-                len: 2
-            }
-        );
+        assert_eq!(spans.first_key(), Position::on_line(2, 1, 4, 2));
     }
 
     #[test]

@@ -63,6 +63,70 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
+/// Policies and rule metadata added to the built-in pack (`--policy`, `policies:`).
+#[derive(Debug, Default)]
+pub struct Extra {
+    /// (display name, Rego source) of every policy file, unit tests (`*_test.rego`) excluded.
+    pub policies: Vec<(String, String)>,
+    /// The custom rules declared in `catalogue.yaml` files beside those policies.
+    pub rules: Vec<crate::catalogue::Rule>,
+}
+
+/// Reads extra policies: each path is a `.rego` file, a `catalogue.yaml`, or a folder searched
+/// recursively (in sorted order) for both.
+pub fn load_extra<'a>(paths: impl Iterator<Item = &'a std::path::PathBuf>) -> Result<Extra, Error> {
+    let mut extra = Extra::default();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|source| Error::Unreadable {
+            path: path.clone(),
+            source,
+        })?;
+        let files: Vec<std::path::PathBuf> = if meta.is_dir() {
+            let mut v = Vec::new();
+            for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
+                let entry = entry.map_err(|e| Error::Unreadable {
+                    path: path.clone(),
+                    source: e
+                        .into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("file system loop")),
+                })?;
+                if entry.file_type().is_file() {
+                    v.push(entry.into_path());
+                }
+            }
+            v
+        } else {
+            vec![path.clone()]
+        };
+        for file in files {
+            let name = file
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_string();
+            let is_rego = name.ends_with(".rego") && !name.ends_with("_test.rego");
+            let is_catalogue =
+                name == "catalogue.yaml" || (!meta.is_dir() && name.ends_with(".yaml"));
+            if !is_rego && !is_catalogue {
+                continue;
+            }
+            let text = std::fs::read_to_string(&file).map_err(|source| Error::Unreadable {
+                path: file.clone(),
+                source,
+            })?;
+            let shown = crate::discover::display(&file);
+            if is_rego {
+                extra.policies.push((shown, text));
+            } else {
+                let rules = crate::catalogue::Catalogue::parse_custom(&text)
+                    .map_err(|e| Error::Policy(format!("{shown}: {e}")))?;
+                extra.rules.extend(rules);
+            }
+        }
+    }
+    Ok(extra)
+}
+
 /// A finding as a policy emits it, before positions and texts are attached.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
