@@ -1,6 +1,6 @@
 # Processing agreement (verwerkersovereenkomst): AGR-001 .. AGR-007. Source: AVG art. 28(3),
 # the Convenant and its Model Verwerkersovereenkomst.
-package ibp.rules
+package ibp.rules.agreement
 
 import data.ibp.lib
 

@@ -1,5 +1,5 @@
 # Convenant Digitale Onderwijsmiddelen en Privacy: CONV-001, CONV-002.
-package ibp.rules
+package ibp.rules.convenant
 
 import data.ibp.lib
 

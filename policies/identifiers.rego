@@ -1,6 +1,6 @@
 # Identifiers: BSN/PGN and the ECK iD pseudonym: ID-001 .. ID-003. Sources: UAVG art. 46,
 # Wet pseudonimisering (Stb. 2017, 508), Regeling pseudonimisering onderwijsdeelnemers.
-package ibp.rules
+package ibp.rules.identifiers
 
 import data.ibp.lib
 

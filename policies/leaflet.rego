@@ -1,5 +1,5 @@
 # Privacy leaflet (privacybijsluiter): LEAF-001 .. LEAF-004.
-package ibp.rules
+package ibp.rules.leaflet
 
 import data.ibp.lib
 

@@ -44,8 +44,8 @@ filled(s) if {
 # Days from data.settings.today to a YYYY-MM-DD date.
 days_until(date) := round((time.parse_ns("2006-01-02", date) - time.parse_ns("2006-01-02", data.settings.today)) / 86400000000000)
 
-# ---- Helpers of single rule areas. They live here, not in package ibp.rules, so that a board's
-# ---- own policies (which add to ibp.rules.findings) cannot redefine them by accident.
+# ---- Helpers of single rule areas, kept together so that every area package under ibp.rules
+# ---- holds only its findings rules.
 
 # Agreement: the twelve clauses of AVG art. 28(3).
 art28_clauses := [

@@ -1,5 +1,5 @@
 # Data minimisation (AVG art. 5(1)(c)): MIN-001 .. MIN-003.
-package ibp.rules
+package ibp.rules.minimisation
 
 import data.ibp.lib
 

@@ -1,5 +1,5 @@
 # Purposes, lawful basis and consent: PURP-001, PURP-002, CONS-001, CONS-002.
-package ibp.rules
+package ibp.rules.purposes
 
 import data.ibp.lib
 

@@ -1,6 +1,6 @@
 # Breach notification, retention, security and DPIA: BRE-001, BRE-002, RET-001, RET-002,
 # SEC-001, DPIA-001. Sources: AVG art. 5(1)(e), 28(3), 32, 33, 35.
-package ibp.rules
+package ibp.rules.security
 
 import data.ibp.lib
 

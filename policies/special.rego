@@ -1,5 +1,5 @@
 # Special categories of personal data (AVG art. 9, 35; UAVG): SPEC-001.
-package ibp.rules
+package ibp.rules.special
 
 import data.ibp.lib
 

@@ -1,6 +1,6 @@
 # Transfers outside the EEA and subprocessors: XFER-001 .. XFER-003, SUB-001.
 # Sources: AVG art. 28, 44-46, 49; CJEU C-311/18 (Schrems II); EU-US Data Privacy Framework.
-package ibp.rules
+package ibp.rules.transfers
 
 import data.ibp.lib
 

@@ -36,6 +36,8 @@ pub struct Options {
     pub select: Vec<String>,
     pub ignore: Vec<String>,
     pub policies: Vec<PathBuf>,
+    /// Severity overrides from the command line (`--severity CODE=LEVEL`), beating the config.
+    pub severity: Vec<(String, Level)>,
     pub jobs: Option<usize>,
     /// Keep the text of files with findings (for the human renderer's snippets).
     pub keep_sources: bool,
@@ -105,6 +107,24 @@ struct FileResult {
     source: Option<String>,
 }
 
+/// The rules in force for a board: the built-in catalogue plus the custom rules of the policy
+/// folders named by `--policy` and by the configuration (given, or found from `start`).
+pub fn effective_catalogue(
+    config: Option<&Path>,
+    policies: &[PathBuf],
+    start: &Path,
+) -> Result<Catalogue, Error> {
+    let config_path = config
+        .map(Path::to_path_buf)
+        .or_else(|| Config::discover(start));
+    let config = match &config_path {
+        Some(p) => Config::load(p)?,
+        None => Config::default(),
+    };
+    let extra = load_extra(policies.iter().chain(config.policies.iter()))?;
+    Catalogue::builtin()?.with_custom(extra.rules)
+}
+
 /// Runs `check` and returns the report.
 pub fn run(options: &Options) -> Result<Report, Error> {
     let paths = if options.paths.is_empty() {
@@ -116,13 +136,22 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         Some(p) => Some(p.clone()),
         None => paths.first().and_then(|p| Config::discover(p)),
     };
-    let config = match &config_path {
+    let mut config = match &config_path {
         Some(p) => Config::load(p)?,
         None => Config::default(),
     };
     let extra = load_extra(options.policies.iter().chain(config.policies.iter()))?;
     let catalogue = Catalogue::builtin()?.with_custom(extra.rules)?;
     config.check_codes(&catalogue)?;
+    for (code, level) in &options.severity {
+        if catalogue.get(code).is_none() {
+            return Err(Error::UnknownCode {
+                code: code.clone(),
+                origin: "--severity".into(),
+            });
+        }
+        config.rules.insert(code.clone(), *level);
+    }
     for (flag, list) in [("--select", &options.select), ("--ignore", &options.ignore)] {
         for code in list {
             if !catalogue.matches_selector(code) {

@@ -45,6 +45,25 @@ pub enum Command {
         after_help = "Examples:\n  ibp-lint init --id rekenmeester --output inventory/rekenmeester.yaml\n  ibp-lint init > new.yaml"
     )]
     Init(InitArgs),
+    /// Run the Rego unit tests (`test_*` rules) of the built-in pack and of policy folders.
+    #[command(
+        after_help = "Examples:\n  ibp-lint verify\n  ibp-lint verify --coverage board-policies/"
+    )]
+    Verify(VerifyArgs),
+    /// Explain one rule: what it checks, why, examples, how to fix it, references.
+    #[command(
+        after_help = "Examples:\n  ibp-lint explain AGR-002\n  ibp-lint explain MIN-001 --lang nl"
+    )]
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    /// Extra policy folders or files whose tests to run (with the built-in pack).
+    pub dirs: Vec<PathBuf>,
+    /// Print which policy lines the tests reached.
+    #[arg(long)]
+    pub coverage: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -72,6 +91,41 @@ pub struct RulesArgs {
     /// Language of the titles; default from LC_ALL/LANG.
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub board: BoardArgs,
+}
+
+/// Where a board's custom rules come from, for `rules` and `explain`.
+#[derive(Debug, clap::Args)]
+pub struct BoardArgs {
+    /// The board configuration (its `policies:` add custom rules); default: `ibp-lint.yaml`
+    /// found by walking up from the current folder.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Extra policy folders whose `catalogue.yaml` declares custom rules; repeatable.
+    #[arg(long, value_name = "DIR")]
+    pub policy: Vec<PathBuf>,
+}
+
+impl BoardArgs {
+    fn catalogue(&self) -> Result<crate::catalogue::Catalogue, Error> {
+        check::effective_catalogue(
+            self.config.as_deref(),
+            &self.policy,
+            std::path::Path::new("."),
+        )
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The rule code, e.g. AGR-002.
+    pub code: String,
+    /// Language; default from LC_ALL/LANG.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub board: BoardArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -121,6 +175,9 @@ pub struct CheckArgs {
     /// Leave out these codes or prefixes (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub ignore: Vec<String>,
+    /// Override a rule's severity: CODE=error|warning|info|off (beats the config); repeatable.
+    #[arg(long, value_name = "CODE=LEVEL")]
+    pub severity: Vec<String>,
     /// Extra Rego policies (a folder or a .rego file), added to the built-in pack; repeatable.
     #[arg(long, value_name = "DIR")]
     pub policy: Vec<PathBuf>,
@@ -181,6 +238,16 @@ fn execute(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Rules(args) => rules(&args),
+        Command::Explain(args) => explain(&args),
+        Command::Verify(args) => {
+            let report = crate::verify::run(&args.dirs, args.coverage)?;
+            print(&report.render());
+            Ok(if report.failed() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
         Command::Init(args) => {
             if !crate::template::valid_id(&args.id) {
                 return Err(Error::BadFlag {
@@ -230,8 +297,30 @@ fn print(text: &str) {
     let _ = stdout.flush();
 }
 
+fn explain(args: &ExplainArgs) -> Result<ExitCode, Error> {
+    let catalogue = args.board.catalogue()?;
+    let code = args.code.trim().to_uppercase();
+    let Some(rule) = catalogue.get(&code) else {
+        let codes = catalogue.rules().iter().map(|r| r.code.as_str());
+        let hint = crate::suggest::closest(&code, codes)
+            .map(|c| format!(" (did you mean `{c}`?)"))
+            .unwrap_or_default();
+        return Err(Error::UnknownRule {
+            code: args.code.clone(),
+            hint,
+        });
+    };
+    let examples = crate::examples::builtin()?;
+    print(&crate::explain::render(
+        rule,
+        examples.get(&code),
+        language(args.lang),
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
 fn rules(args: &RulesArgs) -> Result<ExitCode, Error> {
-    let catalogue = crate::catalogue::Catalogue::builtin()?;
+    let catalogue = args.board.catalogue()?;
     let lang = language(args.lang);
     let text = match args.format {
         RulesFormat::Markdown => catalogue.markdown_table(lang),
@@ -309,6 +398,11 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
             .filter(|s| !s.is_empty())
             .collect(),
         policies: args.policy.clone(),
+        severity: args
+            .severity
+            .iter()
+            .map(|s| parse_severity(s))
+            .collect::<Result<_, _>>()?,
         jobs: args.jobs,
         keep_sources: args.format == Format::Human && !args.quiet,
     };
@@ -336,6 +430,25 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `CODE=LEVEL` of `--severity`.
+fn parse_severity(text: &str) -> Result<(String, crate::config::Level), Error> {
+    let bad = |message: String| Error::BadFlag {
+        flag: "--severity".into(),
+        message,
+    };
+    let (code, level) = text
+        .split_once('=')
+        .ok_or_else(|| bad(format!("`{text}` is not CODE=LEVEL")))?;
+    let level = match level.trim() {
+        "error" => crate::config::Level::Error,
+        "warning" => crate::config::Level::Warning,
+        "info" => crate::config::Level::Info,
+        "off" => crate::config::Level::Off,
+        other => return Err(bad(format!("`{other}` is not error, warning, info or off"))),
+    };
+    Ok((code.trim().to_string(), level))
 }
 
 fn terminal_width() -> usize {

@@ -55,6 +55,13 @@ pub enum Error {
     )]
     UnknownCode { code: String, origin: String },
 
+    #[error("unknown rule `{code}`{hint}")]
+    #[diagnostic(
+        code(ibp_lint::unknown_rule),
+        help("list the codes with `ibp-lint rules`")
+    )]
+    UnknownRule { code: String, hint: String },
+
     #[error("invalid value for {flag}: {message}")]
     #[diagnostic(code(ibp_lint::bad_flag))]
     BadFlag { flag: String, message: String },

@@ -4,7 +4,7 @@
 //! parsed and prepared once per run into one engine holding the run's settings as data. Each
 //! worker thread then evaluates its files on its own copy of that engine (a private engine per
 //! thread: shared reference counts would serialise the workers), with one `set_input` and one
-//! evaluation of the entry point `data.ibp.rules.findings` per file. Per-file context goes in
+//! evaluation of the entry point `data.ibp.main.findings` per file. Per-file context goes in
 //! the input, never in the data: adding data would re-prepare the engine for every file.
 //!
 //! A finding produced by a policy is an object
@@ -20,10 +20,11 @@ use serde_json::Value;
 use crate::error::Error;
 
 /// The entry point every policy contributes to.
-pub const ENTRYPOINT: &str = "data.ibp.rules.findings";
+pub const ENTRYPOINT: &str = "data.ibp.main.findings";
 
 /// The built-in policy files, in the order they are loaded.
 pub const BUILTIN: &[(&str, &str)] = &[
+    ("policies/main.rego", include_str!("../policies/main.rego")),
     ("policies/lib.rego", include_str!("../policies/lib.rego")),
     (
         "policies/agreement.rego",
@@ -126,6 +127,19 @@ pub fn load_extra<'a>(paths: impl Iterator<Item = &'a std::path::PathBuf>) -> Re
     }
     Ok(extra)
 }
+
+/// The built-in Rego unit tests and their helpers, for `ibp-lint verify` (never loaded by
+/// `check`).
+pub const BUILTIN_TESTS: &[(&str, &str)] = &[
+    (
+        "policies/testing.rego",
+        include_str!("../policies/testing.rego"),
+    ),
+    (
+        "policies/agreement_test.rego",
+        include_str!("../policies/agreement_test.rego"),
+    ),
+];
 
 /// A finding as a policy emits it, before positions and texts are attached.
 #[derive(Debug, Clone, PartialEq, Deserialize)]

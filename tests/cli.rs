@@ -724,3 +724,142 @@ fn messages_name_long_values_in_full() {
         "{message}"
     );
 }
+
+#[test]
+fn severity_flag_beats_the_config() {
+    let peil = std::fs::read_to_string(repo("fixtures/inventory/peilwijzer.yaml")).unwrap();
+    let dir = inventory(&[
+        ("ibp-lint.yaml", "rules:\n  MIN-001: off\n"),
+        ("peilwijzer.yaml", &peil),
+    ]);
+    let path = dir.path().display().to_string();
+    let (_, report) = json(&[&path]);
+    assert!(!codes(&report).contains(&"MIN-001".to_string()));
+    let (code, report) = json(&[
+        "--severity",
+        "MIN-001=error",
+        "--severity",
+        "AGR-002=off",
+        &path,
+    ]);
+    assert_eq!(code, 1);
+    let min: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "MIN-001")
+        .collect();
+    assert_eq!(min.len(), 2);
+    assert!(min.iter().all(|f| f["severity"] == "error"));
+    assert!(!codes(&report).contains(&"AGR-002".to_string()));
+    assert_eq!(run(&["check", "--severity", "NOPE-001=off", &path]).0, 2);
+    assert_eq!(run(&["check", "--severity", "MIN-001=loud", &path]).0, 2);
+}
+
+#[test]
+fn explain_shows_examples_and_fix_in_both_languages() {
+    let (code, stdout, _) = run(&["explain", "AGR-002"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("explain_agr002", stdout);
+    let (_, nl, _) = run(&["explain", "agr-002", "--lang", "nl"]);
+    assert!(
+        nl.contains("Niet in orde:") && nl.contains("verwerkersovereenkomst"),
+        "{nl}"
+    );
+    let (code, _, stderr) = run(&["explain", "AGR-02"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("did you mean `AGR-002`?"), "{stderr}");
+}
+
+#[test]
+fn a_board_policy_adds_its_own_rule_everywhere() {
+    let (code, report) = json(&["fixtures/board-policy/inventory"]);
+    assert_eq!(code, 1);
+    let board: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "BOARD-001")
+        .collect();
+    assert_eq!(board.len(), 2, "{report}");
+    let counted = board.iter().find(|f| f["waived"] == false).unwrap();
+    assert_eq!(counted["resource"], "wolkenwijs");
+    assert_eq!(counted["path"], "/hosting/countries/0");
+    assert_eq!(counted["severity"], "error");
+    assert_eq!(
+        counted["references"],
+        serde_json::json!(["Besluit bestuur De Linde Onderwijs 2026-03 (GMR)"])
+    );
+    let waived = board.iter().find(|f| f["waived"] == true).unwrap();
+    assert_eq!(waived["path"], "/subprocessors/1/country");
+    // The custom field `avatarkeuze` is known: no DECL-003.
+    assert!(!codes(&report).contains(&"DECL-003".to_string()));
+    assert_eq!(report["summary"]["waived"], 1);
+
+    let (_, rules, _) = ibp()
+        .current_dir(repo("fixtures/board-policy"))
+        .args(["rules"])
+        .output()
+        .map(|o| (0, String::from_utf8(o.stdout).unwrap(), ()))
+        .unwrap();
+    assert!(
+        rules.contains("BOARD-001 error   pupil data stored or processed outside the EU"),
+        "{rules}"
+    );
+    let (code, verify, _) = run(&["verify", "fixtures/board-policy/board-policies"]);
+    assert_eq!(code, 0, "{verify}");
+    assert!(verify.contains("test_swiss_hosting_is_reported_although_adequate"));
+}
+
+#[test]
+fn custom_rules_that_collide_or_emit_malformed_findings_are_errors() {
+    let collide = inventory(&[
+        (
+            "p/catalogue.yaml",
+            &std::fs::read_to_string(repo("fixtures/board-policy/board-policies/catalogue.yaml"))
+                .unwrap()
+                .replace("BOARD-001", "AGR-999"),
+        ),
+        ("p/x.rego", "package ibp.rules.x\n"),
+    ]);
+    let (code, _, stderr) = run(&[
+        "check",
+        "--policy",
+        &collide.path().join("p").display().to_string(),
+        "fixtures/inventory",
+    ]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("built-in prefix `AGR`"), "{stderr}");
+
+    let malformed = inventory(&[(
+        "p/bad.rego",
+        "package ibp.rules.bad\n\nfindings contains {\"code\": \"AGR-001\", \"path\": \"/id\", \"colour\": \"red\"}\n",
+    )]);
+    let (code, _, stderr) = run(&[
+        "check",
+        "--policy",
+        &malformed.path().join("p").display().to_string(),
+        "fixtures/inventory",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("malformed finding") && stderr.contains("colour"),
+        "{stderr}"
+    );
+
+    let unknown = inventory(&[(
+        "p/u.rego",
+        "package ibp.rules.u\n\nfindings contains {\"code\": \"BOARD-404\", \"path\": \"/id\"}\n",
+    )]);
+    let (code, _, stderr) = run(&[
+        "check",
+        "--policy",
+        &unknown.path().join("p").display().to_string(),
+        "fixtures/inventory",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("`BOARD-404`, which is not in the rule catalogue"),
+        "{stderr}"
+    );
+}

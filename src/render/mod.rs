@@ -3,10 +3,16 @@
 //! they only lay the report out. The same report gives the same bytes.
 
 pub mod concise;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use crate::check::Report;
+use crate::finding::Finding;
+use crate::locate::Position;
 
 /// The `--format` values of `check` that exist in this version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -17,6 +23,14 @@ pub enum Format {
     Concise,
     /// The versioned JSON report of cli.md.
     Json,
+    /// SARIF 2.1.0, for code scanning (GitHub, Azure DevOps, IDEs).
+    Sarif,
+    /// JUnit XML: one test suite per file, one test case per rule.
+    Junit,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// GitLab Code Quality report (JSON).
+    Gitlab,
 }
 
 /// Options of the human renderer.
@@ -35,6 +49,10 @@ pub fn render(report: &Report, format: Format, human: HumanOptions) -> String {
         Format::Human => human::render(report, human),
         Format::Concise => concise::render(report),
         Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Junit => junit::render(report),
+        Format::Github => github::render(report),
+        Format::Gitlab => gitlab::render(report),
     }
 }
 
@@ -45,4 +63,98 @@ pub fn summary_line(report: &Report) -> String {
         "checked {} files: {e} errors, {w} warnings, {i} infos ({x} waived)",
         report.files
     )
+}
+
+/// A stable fingerprint of every finding of the report, in the report's order: a hex FNV-1a
+/// hash of its code, file and JSON Pointer, so that it survives lines added above it (SARIF
+/// `partialFingerprints`, GitLab `fingerprint`). A finding about a field hashes the field's
+/// canonical id instead of its pointer, which holds a list index (`/fields/5`) that a field
+/// added above would shift. Findings that share all three (a rule that reports several
+/// problems at one node) get their ordinal among them hashed in too, so each fingerprint is
+/// unique in a report; the first keeps the plain hash. Language, message, severity and waiver
+/// status are left out: none of them makes it another finding.
+pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
+    let mut seen: std::collections::HashMap<(&str, &str, String), usize> =
+        std::collections::HashMap::new();
+    findings
+        .iter()
+        .map(|f| {
+            let place = f
+                .field
+                .as_ref()
+                .map_or_else(|| f.path.clone(), |field| format!("field:{field}"));
+            let n = seen
+                .entry((f.code.as_str(), f.file.as_str(), place.clone()))
+                .or_insert(0);
+            let ordinal = *n;
+            *n += 1;
+            let mut parts = vec![f.code.as_str(), f.file.as_str(), place.as_str()];
+            let ordinal_text = ordinal.to_string();
+            if ordinal > 0 {
+                parts.push(&ordinal_text);
+            }
+            format!("{:016x}", fnv1a64(&parts))
+        })
+        .collect()
+}
+
+/// FNV-1a, 64 bits, over the parts separated by a NUL byte. Written out here because std's
+/// `DefaultHasher` may change between Rust releases and fingerprints must not.
+fn fnv1a64(parts: &[&str]) -> u64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash = OFFSET;
+    for (i, part) in parts.iter().enumerate() {
+        let separator: &[u8] = if i == 0 { &[] } else { &[0] };
+        for byte in separator.iter().chain(part.as_bytes()) {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(PRIME);
+        }
+    }
+    hash
+}
+
+/// The end of a finding's region as (line, column), exclusive, never before the start: a
+/// position without a usable end (an empty node, a missing key) covers one character.
+pub fn region_end(position: &Position) -> (usize, usize) {
+    let before_start = position.end_line < position.line
+        || (position.end_line == position.line && position.end_column <= position.column);
+    if before_start {
+        (position.line, position.column + 1)
+    } else {
+        (position.end_line, position.end_column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv1a64_matches_the_published_test_vectors() {
+        // From the FNV reference test suite (draft-eastlake-fnv).
+        assert_eq!(fnv1a64(&[""]), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a64(&["a"]), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a64(&["foobar"]), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn parts_are_separated_so_that_shifting_a_boundary_changes_the_hash() {
+        assert_ne!(fnv1a64(&["AGR-001", "ab"]), fnv1a64(&["AGR-001a", "b"]));
+    }
+
+    #[test]
+    fn region_end_is_never_before_the_start() {
+        let empty = Position::on_line(4, 7, 0, 0);
+        assert_eq!(region_end(&empty), (4, 8));
+        assert_eq!(region_end(&Position::START), (1, 2));
+        let word = Position::on_line(4, 7, 0, 5);
+        assert_eq!(region_end(&word), (4, 12));
+        let block = Position {
+            end_line: 9,
+            end_column: 1,
+            ..Position::on_line(4, 7, 0, 0)
+        };
+        assert_eq!(region_end(&block), (9, 1));
+    }
 }

@@ -1,0 +1,74 @@
+# Helpers for Rego unit tests (`ibp-lint verify`); loaded only by `verify`, never by `check`.
+# A test builds an input with `input_for(resource)` and evaluates the findings with fixed
+# settings: `data.ibp.main.findings with input as ... with data.settings as testing.settings`.
+package ibp.testing
+
+# The run settings of the tests: today 2026-11-23 and the default thresholds of format.md.
+settings := {
+	"today": "2026-11-23",
+	"expiry_warning_until": "2027-02-21",
+	"agreement_expiry_warning_days": 90,
+	"leaflet_cutoff": "2024-11-23",
+	"leaflet_max_age_months": 24,
+	"breach_max_hours": 24,
+	"max_deletion_days": 90,
+	"adequate_countries": ["AD", "AR", "CA", "CH", "FO", "GB", "GG", "IL", "IM", "JE", "JP", "KR", "NZ", "UY"],
+}
+
+# The complete, compliant example declaration of format.md, as the tool normalises it.
+resource := {
+	"apiVersion": "ibp-lint/v1",
+	"kind": "LearningResource",
+	"id": "rekenmeester",
+	"name": "Rekenmeester Groep 3-8",
+	"type": "learning_material",
+	"sectors": ["po"],
+	"supplier": {"name": "Voorbeeld Uitgevers B.V.", "kvk": "12345678", "country": "NL", "privacy_contact": "privacy@voorbeeld.example"},
+	"purposes": ["education", "access", "result_feedback"],
+	"lawful_basis": "public_task",
+	"data_subjects": ["student", "teacher"],
+	"fields": ["eck_id", "voornaam", "group_name", "year_group", {"field": "test_results", "purposes": ["result_feedback"]}],
+	"processing_agreement": {"status": "signed", "model": "4.0", "signed_on": "2024-08-01", "expires_on": "2027-07-31", "annexes": ["privacy_leaflet", "security"]},
+	"convenant": {"status": "participant", "version": "4.0"},
+	"privacy_leaflet": {"url": "https://www.voorbeeld.example/privacybijsluiter-rekenmeester.pdf", "updated_on": "2025-03-01"},
+	"hosting": {"countries": ["NL", "DE"]},
+	"subprocessors": [{"name": "Voorbeeld Cloud GmbH", "service": "hosting", "country": "DE"}],
+	"transfers": [],
+	"breach_notification_hours": 24,
+	"retention": {"delete_after_contract_days": 60},
+	"security": {"certifications": ["ISO27001"]},
+	"dpia": {"status": "not_required"},
+	"images": {"processed": false},
+}
+
+# The resolved fields of `resource` (what src/normalize.rs gives the policies).
+fields := [
+	{"id": "eck_id", "name": "eck_id", "category": "pseudonym", "known": true, "path": "/fields/0", "purposes": []},
+	{"id": "first_name", "name": "voornaam", "category": "identifying", "known": true, "path": "/fields/1", "purposes": []},
+	{"id": "group_name", "name": "group_name", "category": "organisation", "known": true, "path": "/fields/2", "purposes": []},
+	{"id": "year_group", "name": "year_group", "category": "organisation", "known": true, "path": "/fields/3", "purposes": []},
+	{"id": "test_results", "name": "test_results", "category": "learning", "known": true, "path": "/fields/4/field", "purposes": ["result_feedback"]},
+]
+
+purposes := [
+	{"value": "education", "path": "/purposes/0"},
+	{"value": "access", "path": "/purposes/1"},
+	{"value": "result_feedback", "path": "/purposes/2"},
+	{"value": "result_feedback", "path": "/fields/4/purposes/0"},
+]
+
+# The compliant input.
+input_base := {"resource": resource, "fields": fields, "purposes": purposes}
+
+# The input with some top-level keys of the resource replaced (a shallow replacement: a key's
+# whole value is replaced; a key mapped to null is removed).
+with_resource(changes) := {"resource": replaced(resource, changes), "fields": fields, "purposes": purposes}
+
+# `base` with the top-level keys of `changes` replaced or (null) removed.
+replaced(base, changes) := object.union(
+	{k: v | some k, v in base; not k in object.keys(changes)},
+	{k: v | some k, v in changes; v != null},
+)
+
+# The codes of a set of findings.
+codes(findings) := {f.code | some f in findings}

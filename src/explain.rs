@@ -1,0 +1,117 @@
+//! `ibp-lint explain CODE`: one rule in full: what it checks and why, a non-compliant and a
+//! compliant example, how to fix it, and its references, in English or Dutch. The text comes
+//! from the catalogue and `policies/examples.yaml`, the same data as every other output.
+
+use std::collections::BTreeMap;
+
+use crate::catalogue::{Lang, Rule, placeholders};
+use crate::examples::Example;
+
+struct Headings {
+    checks: &'static str,
+    fail: &'static str,
+    pass: &'static str,
+    fix: &'static str,
+    references: &'static str,
+    no_examples: &'static str,
+    file: &'static str,
+    config: &'static str,
+    applied: &'static str,
+}
+
+const EN: Headings = Headings {
+    checks: "What it checks and why",
+    fail: "Non-compliant",
+    pass: "Compliant",
+    fix: "How to fix it",
+    references: "References",
+    no_examples: "(no examples for this rule)",
+    file: "file",
+    config: "ibp-lint.yaml",
+    applied: "the declaration it applies to has",
+};
+
+const NL: Headings = Headings {
+    checks: "Wat de regel controleert en waarom",
+    fail: "Niet in orde",
+    pass: "In orde",
+    fix: "Zo los je het op",
+    references: "Bronnen",
+    no_examples: "(geen voorbeelden bij deze regel)",
+    file: "bestand",
+    config: "ibp-lint.yaml",
+    applied: "de declaratie waarop dit van toepassing is, heeft",
+};
+
+/// The explanation of `rule` as text.
+pub fn render(rule: &Rule, example: Option<&Example>, lang: Lang) -> String {
+    let h = match lang {
+        Lang::En => &EN,
+        Lang::Nl => &NL,
+    };
+    let mut sections = vec![
+        format!(
+            "{} {} ({})\n{}\n",
+            rule.code,
+            rule.name,
+            rule.severity,
+            rule.title.get(lang)
+        ),
+        format!("{}:\n{}", h.checks, indent(rule.why.get(lang), "  ")),
+    ];
+    match example {
+        Some(example) => {
+            for (heading, snippets) in [(h.fail, &example.fail), (h.pass, &example.pass)] {
+                let mut text = format!("{heading}:\n");
+                let files = snippets.files();
+                for (i, snippet) in files.iter().enumerate() {
+                    if example.config {
+                        text.push_str(&format!("  # {}\n", h.config));
+                    } else if files.len() > 1 {
+                        text.push_str(&format!("  # {} {}\n", h.file, i + 1));
+                    }
+                    text.push_str(&indent(snippet, "  "));
+                }
+                if let Some(declaration) = &example.declaration {
+                    text.push_str(&format!("  # {}:\n", h.applied));
+                    text.push_str(&indent(declaration, "  "));
+                }
+                sections.push(text);
+            }
+        }
+        None => sections.push(format!("{}\n", h.no_examples)),
+    }
+    // Placeholders in the help stand for the concrete values of a finding.
+    let help = rule.help.get(lang);
+    let args: BTreeMap<String, String> = placeholders(help)
+        .into_iter()
+        .map(|p| (p.clone(), format!("<{p}>")))
+        .collect();
+    sections.push(format!(
+        "{}:\n{}",
+        h.fix,
+        indent(&crate::catalogue::fill(help, &args), "  ")
+    ));
+    if !rule.references.is_empty() {
+        sections.push(format!(
+            "{}: {}\n",
+            h.references,
+            rule.references.join("; ")
+        ));
+    }
+    sections.join("\n")
+}
+
+fn indent(text: &str, prefix: &str) -> String {
+    let mut out = String::new();
+    for line in text.trim_end().lines() {
+        if line.is_empty() {
+            out.push('\n');
+        } else {
+            out.push_str(prefix);
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}

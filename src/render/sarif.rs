@@ -1,0 +1,244 @@
+//! `sarif`: a SARIF 2.1.0 log (OASIS) with one run, for code scanning in GitHub, Azure DevOps
+//! and editors. `rules[]` lists every rule of the run's catalogue (custom rules included) in
+//! catalogue order, so that `ruleIndex` is stable; each finding is a result with its region,
+//! a fingerprint that survives lines added above it, the places it refers to
+//! (`relatedLocations`), and, when a waiver applies, an external suppression with the reason.
+//!
+//! Columns count characters, as everywhere in ibp-lint (`columnKind: unicodeCodePoints`).
+//! Artifact URIs are the display paths, percent-encoded: relative paths stay relative (a code
+//! scanning upload resolves them against the repository root), absolute ones become `file:`
+//! URIs. This module decides nothing: severities and waivers are settled in the report.
+
+use serde_json::{Value, json};
+
+use crate::catalogue::Lang;
+use crate::check::Report;
+use crate::finding::Severity;
+use crate::locate::Position;
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+pub fn render(report: &Report) -> String {
+    let lang = report.lang;
+    let rules: Vec<Value> = report
+        .catalogue
+        .rules()
+        .iter()
+        .map(|rule| {
+            json!({
+                "id": rule.code,
+                "name": rule.name,
+                "shortDescription": {"text": rule.title.get(lang)},
+                "fullDescription": {"text": rule.why.get(lang)},
+                "help": {"text": with_references(rule.help.get(lang), &rule.references)},
+                "defaultConfiguration": {"level": level(rule.severity)},
+                "properties": {"tags": [rule.area]},
+            })
+        })
+        .collect();
+    let fingerprints = super::fingerprints(&report.findings);
+    let results: Vec<Value> = report
+        .findings
+        .iter()
+        .zip(&fingerprints)
+        .map(|(f, fingerprint)| {
+            let mut result = serde_json::Map::new();
+            result.insert("ruleId".into(), json!(f.code));
+            if let Some(index) = report
+                .catalogue
+                .rules()
+                .iter()
+                .position(|r| r.code == f.code)
+            {
+                result.insert("ruleIndex".into(), json!(index));
+            }
+            result.insert("level".into(), json!(level(f.severity)));
+            result.insert("message".into(), json!({"text": f.message}));
+            result.insert(
+                "locations".into(),
+                json!([{"physicalLocation": physical_location(&f.file, &f.position)}]),
+            );
+            result.insert(
+                "partialFingerprints".into(),
+                json!({"ibpLint/v1": fingerprint}),
+            );
+            if !f.related.is_empty() {
+                let related: Vec<Value> = f
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        json!({
+                            "id": i + 1,
+                            "physicalLocation": physical_location(&r.file, &r.position),
+                            "message": {"text": r.label},
+                        })
+                    })
+                    .collect();
+                result.insert("relatedLocations".into(), Value::Array(related));
+            }
+            if let Some(reason) = &f.waived {
+                result.insert(
+                    "suppressions".into(),
+                    json!([{"kind": "external", "status": "accepted", "justification": reason}]),
+                );
+            }
+            let mut properties = serde_json::Map::new();
+            properties.insert("jsonPointer".into(), json!(f.path));
+            if let Some(resource) = &f.resource {
+                properties.insert("resource".into(), json!(resource));
+            }
+            if let Some(field) = &f.field {
+                properties.insert("field".into(), json!(field));
+            }
+            result.insert("properties".into(), Value::Object(properties));
+            Value::Object(result)
+        })
+        .collect();
+    let log = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "ibp-lint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": rules,
+                }
+            },
+            "language": match lang {
+                Lang::En => "en",
+                Lang::Nl => "nl",
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+            "properties": {"today": report.today.format("%Y-%m-%d").to_string()},
+        }]
+    });
+    let mut text =
+        serde_json::to_string_pretty(&log).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}
+
+/// SARIF's name for a severity.
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn with_references(help: &str, references: &[String]) -> String {
+    if references.is_empty() {
+        help.to_string()
+    } else {
+        format!("{help}\nreferences: {}", references.join("; "))
+    }
+}
+
+fn physical_location(file: &str, position: &Position) -> Value {
+    let (end_line, end_column) = super::region_end(position);
+    json!({
+        "artifactLocation": {"uri": artifact_uri(file)},
+        "region": {
+            "startLine": position.line,
+            "startColumn": position.column,
+            "endLine": end_line,
+            "endColumn": end_column,
+        }
+    })
+}
+
+/// The URI of a display path: a relative reference for a relative path, a `file:` URI for an
+/// absolute one (`/srv/x.yaml`, `C:/x.yaml`).
+fn artifact_uri(file: &str) -> String {
+    let drive = file.len() >= 2
+        && file.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+        && file.as_bytes().get(1) == Some(&b':')
+        && matches!(file.as_bytes().get(2), None | Some(b'/'));
+    if drive {
+        format!("file:///{}", percent_encode(file, true))
+    } else if file.starts_with('/') {
+        format!("file://{}", percent_encode(file, true))
+    } else {
+        percent_encode(file, false)
+    }
+}
+
+/// Percent-encodes every byte that may not stand as itself in the path of a URI (RFC 3986
+/// `pchar` plus `/`). A `:` is encoded in a relative reference, where it would otherwise
+/// read as the end of a scheme (`a:b.yaml`).
+fn percent_encode(path: &str, keep_colon: bool) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        let plain = byte.is_ascii_alphanumeric()
+            || matches!(
+                byte,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b'@'
+                    | b'/'
+            )
+            || (keep_colon && byte == b':');
+        if plain {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_stay_relative_and_are_percent_encoded() {
+        assert_eq!(
+            artifact_uri("inventory/peilwijzer.yaml"),
+            "inventory/peilwijzer.yaml"
+        );
+        assert_eq!(
+            artifact_uri("../ibp-lint.yaml"),
+            "../ibp-lint.yaml",
+            "a config found by walking up"
+        );
+        assert_eq!(
+            artifact_uri("po school/één 100%.yaml"),
+            "po%20school/%C3%A9%C3%A9n%20100%25.yaml"
+        );
+        assert_eq!(artifact_uri("a:b.yaml"), "a%3Ab.yaml", "not a scheme");
+        assert_eq!(artifact_uri("a#b?.yaml"), "a%23b%3F.yaml");
+    }
+
+    #[test]
+    fn absolute_paths_become_file_uris() {
+        assert_eq!(artifact_uri("/tmp/x y/a.yaml"), "file:///tmp/x%20y/a.yaml");
+        assert_eq!(
+            artifact_uri("C:/inventaris/a.yaml"),
+            "file:///C:/inventaris/a.yaml"
+        );
+    }
+
+    #[test]
+    fn levels_follow_sarif_names() {
+        assert_eq!(level(Severity::Error), "error");
+        assert_eq!(level(Severity::Warning), "warning");
+        assert_eq!(level(Severity::Info), "note");
+    }
+}

@@ -1,0 +1,171 @@
+//! The examples of `ibp-lint explain` are checked against the rules they illustrate: every rule
+//! has both, the non-compliant one raises its code and the compliant one does not.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::PathBuf;
+
+use ibp_lint::catalogue::{Catalogue, Lang};
+use ibp_lint::check::{Options, run};
+use ibp_lint::examples::{Example, Snippets};
+use serde_json::Value;
+
+/// The complete, compliant example declaration of format.md.
+const BASE: &str = r#"apiVersion: ibp-lint/v1
+kind: LearningResource
+id: rekenmeester
+name: Rekenmeester Groep 3-8
+type: learning_material
+sectors: [po]
+supplier:
+  name: Voorbeeld Uitgevers B.V.
+  kvk: "12345678"
+  country: NL
+  privacy_contact: privacy@voorbeeld.example
+purposes: [education, access, result_feedback]
+lawful_basis: public_task
+data_subjects: [student, teacher]
+fields:
+  - eck_id
+  - voornaam
+  - group_name
+  - year_group
+  - field: test_results
+    purposes: [result_feedback]
+processing_agreement:
+  status: signed
+  model: "4.0"
+  signed_on: 2024-08-01
+  expires_on: 2027-07-31
+  annexes: [privacy_leaflet, security]
+convenant:
+  status: participant
+  version: "4.0"
+privacy_leaflet:
+  url: https://www.voorbeeld.example/privacybijsluiter-rekenmeester.pdf
+  updated_on: 2025-03-01
+hosting:
+  countries: [NL, DE]
+subprocessors:
+  - name: Voorbeeld Cloud GmbH
+    service: hosting
+    country: DE
+transfers: []
+breach_notification_hours: 24
+retention:
+  delete_after_contract_days: 60
+security:
+  certifications: [ISO27001]
+dpia:
+  status: not_required
+images:
+  processed: false
+"#;
+
+fn mapping(yaml: &str) -> serde_json::Map<String, Value> {
+    match ibp_lint::parse::parse(yaml).unwrap().value {
+        Value::Object(m) => m,
+        Value::Null => serde_json::Map::new(),
+        other => panic!("not a mapping: {other}"),
+    }
+}
+
+/// The base declaration with the snippet's top-level keys replaced (`~` removes a key).
+fn merged(snippet: &str) -> String {
+    let mut base = mapping(BASE);
+    for (key, value) in mapping(snippet) {
+        if value.is_null() {
+            base.shift_remove(&key);
+        } else {
+            base.insert(key, value);
+        }
+    }
+    yaml_serde::to_string(&Value::Object(base)).unwrap()
+}
+
+/// The codes raised on the files of one side of an example.
+fn codes(example: &Example, snippets: &Snippets) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = None;
+    if example.config {
+        let path = dir.path().join("board.yaml");
+        std::fs::write(&path, snippets.files()[0]).unwrap();
+        config = Some(path);
+        let declaration = merged(example.declaration.as_deref().unwrap_or(""));
+        std::fs::write(dir.path().join("1.yaml"), declaration).unwrap();
+    } else {
+        for (i, snippet) in snippets.files().iter().enumerate() {
+            let text = if example.whole_file {
+                (*snippet).to_string()
+            } else {
+                merged(snippet)
+            };
+            std::fs::write(dir.path().join(format!("{}.yaml", i + 1)), text).unwrap();
+        }
+    }
+    let options = Options {
+        paths: vec![PathBuf::from(dir.path())],
+        config,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23),
+        lang: Lang::En,
+        ..Options::default()
+    };
+    let report = run(&options).unwrap();
+    report
+        .findings
+        .iter()
+        .filter(|f| f.waived.is_none())
+        .map(|f| f.code.clone())
+        .collect()
+}
+
+#[test]
+fn every_rule_has_examples_that_raise_and_do_not_raise_it() {
+    let catalogue = Catalogue::builtin().unwrap();
+    let examples = ibp_lint::examples::builtin().unwrap();
+    let mut failures = Vec::new();
+    for rule in catalogue.rules() {
+        let Some(example) = examples.get(&rule.code) else {
+            failures.push(format!("{} has no examples", rule.code));
+            continue;
+        };
+        let fail = codes(example, &example.fail);
+        if !fail.contains(&rule.code) {
+            failures.push(format!(
+                "{}: the non-compliant example raises {fail:?}",
+                rule.code
+            ));
+        }
+        let pass = codes(example, &example.pass);
+        if pass.contains(&rule.code) {
+            failures.push(format!(
+                "{}: the compliant example raises it: {pass:?}",
+                rule.code
+            ));
+        }
+    }
+    for code in examples.keys() {
+        if catalogue.get(code).is_none() {
+            failures.push(format!("examples for unknown code {code}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_base_declaration_is_compliant() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("base.yaml"), merged("")).unwrap();
+    let report = run(&Options {
+        paths: vec![PathBuf::from(dir.path())],
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23),
+        ..Options::default()
+    })
+    .unwrap();
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+}
