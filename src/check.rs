@@ -53,6 +53,9 @@ pub struct Report {
     pub files: usize,
     /// Every checked file (display paths, sorted), with or without findings.
     pub checked: Vec<String>,
+    /// Codes of the catalogue this run did not apply: set to `off`, or left out by
+    /// `--select`/`--ignore`.
+    pub inactive: std::collections::BTreeSet<String>,
     pub resources: usize,
     pub findings: Vec<Finding>,
     /// File text by display path, for files with findings (when asked for).
@@ -252,6 +255,17 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         today,
         files: inputs.len(),
         checked: inputs.iter().map(|i| i.display.clone()).collect(),
+        inactive: catalogue
+            .rules()
+            .iter()
+            .map(|r| r.code.clone())
+            .filter(|code| {
+                config.rules.get(code) == Some(&Level::Off)
+                    || (!options.select.is_empty()
+                        && !options.select.iter().any(|s| selects(s, code)))
+                    || options.ignore.iter().any(|s| selects(s, code))
+            })
+            .collect(),
         resources,
         findings,
         sources,

@@ -245,11 +245,22 @@ impl Builder {
                         ..
                     } => (Value::Object(map), pointer, anchor),
                 };
-                let end = span.end.index().max(start.offset);
+                // A flow collection (`[`/`{` has a width) ends just after its `]`/`}`; the
+                // parser's end event also spans a trailing comment, which is not the node.
+                let (end, end_line, end_column) = if start.len > 0 {
+                    (
+                        span.start.index() + 1,
+                        span.start.line(),
+                        span.start.col() + 2,
+                    )
+                } else {
+                    (span.end.index(), span.end.line(), span.end.col() + 1)
+                };
+                let end = end.max(start.offset);
                 let value_pos = Position {
                     len: end - start.offset,
-                    end_line: span.end.line().max(start.line),
-                    end_column: span.end.col() + 1,
+                    end_line: end_line.max(start.line),
+                    end_column,
                     ..start
                 };
                 self.spans.insert(
@@ -491,6 +502,22 @@ mod tests {
         assert_eq!(at("/fields/1"), Some((5, 5)));
         assert_eq!(at("/fields/1/field"), Some((5, 12)));
         assert_eq!(spans.first_key(), Position::on_line(2, 1, 4, 2));
+    }
+
+    #[test]
+    fn flow_collections_end_at_their_bracket_not_at_a_comment() {
+        let doc = parse("a: []   # none\nb: [x, y]  # c\n")
+            .ok()
+            .map(|d| d.spans)
+            .unwrap_or_default();
+        let a = doc
+            .get("/a")
+            .map(|n| (n.value.column, n.value.len, n.value.end_column));
+        assert_eq!(a, Some((4, 2, 6)));
+        let b = doc
+            .get("/b")
+            .map(|n| (n.value.column, n.value.len, n.value.end_column));
+        assert_eq!(b, Some((4, 6, 10)));
     }
 
     #[test]

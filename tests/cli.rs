@@ -863,3 +863,34 @@ fn custom_rules_that_collide_or_emit_malformed_findings_are_errors() {
         "{stderr}"
     );
 }
+
+#[test]
+fn junit_marks_rules_not_applied_as_skipped() {
+    let (_, xml, _) = run(&[
+        "check",
+        "--format",
+        "junit",
+        "--today",
+        TODAY,
+        "--select",
+        "AGR",
+        "fixtures/inventory/peilwijzer.yaml",
+    ]);
+    let agr = ibp_lint::catalogue::Catalogue::builtin()
+        .unwrap()
+        .rules()
+        .iter()
+        .filter(|r| r.code.starts_with("AGR-"))
+        .count();
+    let total = ibp_lint::catalogue::Catalogue::builtin()
+        .unwrap()
+        .rules()
+        .len();
+    assert!(
+        xml.contains(&format!(
+            "tests=\"{total}\" failures=\"1\" errors=\"0\" skipped=\"{}\"",
+            total - agr
+        )),
+        "{xml}"
+    );
+}

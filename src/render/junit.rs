@@ -22,6 +22,8 @@ use crate::finding::{Finding, Severity};
 struct Case<'a> {
     code: &'a str,
     findings: Vec<&'a Finding>,
+    /// False for a rule this run did not apply (`off`, or left out by `--select`/`--ignore`).
+    active: bool,
 }
 
 enum Outcome {
@@ -38,7 +40,9 @@ impl Case<'_> {
     }
 
     fn outcome(&self) -> Outcome {
-        if self.failing().next().is_some() {
+        if !self.active {
+            Outcome::Skipped
+        } else if self.failing().next().is_some() {
             Outcome::Failed
         } else if !self.findings.is_empty() && self.findings.iter().all(|f| f.waived.is_some()) {
             Outcome::Skipped
@@ -83,15 +87,20 @@ pub fn render(report: &Report) -> String {
         for code in &rule_codes {
             let findings = found.remove(code).unwrap_or_default();
             if checked || !findings.is_empty() {
-                cases.push(Case { code, findings });
+                let active = !report.inactive.contains(*code);
+                cases.push(Case {
+                    code,
+                    findings,
+                    active,
+                });
             }
         }
         // Codes the catalogue lacks cannot come from a finished run; kept rather than lost.
-        cases.extend(
-            found
-                .into_iter()
-                .map(|(code, findings)| Case { code, findings }),
-        );
+        cases.extend(found.into_iter().map(|(code, findings)| Case {
+            code,
+            findings,
+            active: true,
+        }));
         suites.push((file, cases));
     }
 
@@ -162,6 +171,12 @@ fn write_case(out: &mut String, file: &str, case: &Case<'_>) {
                 attribute(&message.join("; ")),
                 attribute(case.code),
                 text(&body)
+            );
+        }
+        Outcome::Skipped if !case.active => {
+            let _ = writeln!(
+                out,
+                "      <skipped message=\"rule not applied in this run (set to off, or not selected)\"/>"
             );
         }
         Outcome::Skipped => {
