@@ -41,6 +41,18 @@ pub struct Options {
     pub jobs: Option<usize>,
     /// Keep the text of files with findings (for the human renderer's snippets).
     pub keep_sources: bool,
+    /// Told (done, total) as files are checked; the CLI draws a progress line with it.
+    pub progress: Option<Progress>,
+}
+
+/// A progress callback: called with (files done, files in total), from worker threads.
+#[derive(Clone)]
+pub struct Progress(pub std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
 }
 
 /// The outcome of a run.
@@ -188,12 +200,23 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         keep_sources: options.keep_sources,
     };
 
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let total = inputs.len();
     let work = || -> Result<Vec<FileResult>, Error> {
         inputs
             .par_iter()
             .map_init(
                 || pack.evaluator(),
-                |evaluator, input| check_file(&context, evaluator, input),
+                |evaluator, input| {
+                    let result = check_file(&context, evaluator, input);
+                    if let Some(Progress(tell)) = &options.progress {
+                        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                        if n % 64 == 0 || n == total {
+                            tell(n, total);
+                        }
+                    }
+                    result
+                },
             )
             .collect()
     };

@@ -160,12 +160,13 @@ pub enum LangArg {
 pub struct CheckArgs {
     /// Files or folders to check (folders are walked recursively); default: the current folder.
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
-    pub format: Format,
-    /// Write the report to FILE instead of standard output (atomically).
+    /// Output format (default human); repeatable, each paired with the `--output` after it.
+    #[arg(long, value_enum, value_name = "FMT")]
+    pub format: Vec<Format>,
+    /// Write the report of the preceding `--format` to FILE instead of standard output
+    /// (atomically); repeatable.
     #[arg(long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    pub output: Vec<PathBuf>,
     /// Lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value = "error", value_name = "LEVEL")]
     pub fail_on: FailOn,
@@ -203,8 +204,12 @@ pub struct CheckArgs {
 
 /// Parses the process arguments, runs the command, prints, and returns the exit code.
 pub fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    use clap::{CommandFactory, FromArgMatches};
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             let _ = e.print();
             return if e.use_stderr() {
@@ -214,7 +219,16 @@ pub fn run() -> ExitCode {
             };
         }
     };
-    match execute(cli) {
+    // Where each --format and --output stood on the command line, to pair them.
+    let positions = matches.subcommand_matches("check").map(|m| {
+        let at = |id: &str| {
+            m.indices_of(id)
+                .map(Iterator::collect::<Vec<_>>)
+                .unwrap_or_default()
+        };
+        (at("format"), at("output"))
+    });
+    match execute(cli, positions) {
         Ok(code) => code,
         Err(error) => {
             eprint!("{}", describe(&error));
@@ -234,9 +248,17 @@ pub fn describe(error: &Error) -> String {
     text
 }
 
-fn execute(cli: Cli) -> Result<ExitCode, Error> {
+fn execute(cli: Cli, positions: Option<(Vec<usize>, Vec<usize>)>) -> Result<ExitCode, Error> {
     match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => {
+            let (f, o) = positions.unwrap_or_default();
+            let formats: Vec<(usize, Format)> =
+                f.into_iter().zip(args.format.iter().copied()).collect();
+            let outputs: Vec<(usize, PathBuf)> =
+                o.into_iter().zip(args.output.iter().cloned()).collect();
+            let targets = pair_outputs(&formats, &outputs)?;
+            check(args, targets)
+        }
         Command::Rules(args) => rules(&args),
         Command::Explain(args) => explain(&args),
         Command::Verify(args) => {
@@ -365,7 +387,54 @@ fn rules(args: &RulesArgs) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(args: CheckArgs) -> Result<ExitCode, Error> {
+/// Pairs each `--output` with the `--format` just before it (or, when that one has its output
+/// already or there is none, the first free one after it); formats without an output go to
+/// standard output, at most one of them. No `--format` means `human`.
+pub fn pair_outputs(
+    formats: &[(usize, Format)],
+    outputs: &[(usize, PathBuf)],
+) -> Result<Vec<(Format, Option<PathBuf>)>, Error> {
+    let implicit = [(0, Format::Human)];
+    let formats = if formats.is_empty() {
+        &implicit[..]
+    } else {
+        formats
+    };
+    let mut targets: Vec<(Format, Option<PathBuf>)> =
+        formats.iter().map(|(_, f)| (*f, None)).collect();
+    let bad = |message: String| Error::BadFlag {
+        flag: "--output".into(),
+        message,
+    };
+    for (at, path) in outputs {
+        // The format given just before this output, if it has no output yet ...
+        let before = formats
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, (fi, _))| fi < at)
+            .filter(|(i, _)| targets.get(*i).is_some_and(|t| t.1.is_none()));
+        // ... else the first free one after it.
+        let after = formats
+            .iter()
+            .enumerate()
+            .find(|(i, (fi, _))| fi > at && targets.get(*i).is_some_and(|t| t.1.is_none()));
+        let slot = before
+            .or(after)
+            .and_then(|(i, _)| targets.get_mut(i))
+            .ok_or_else(|| bad(format!("no --format left for --output {}", path.display())))?;
+        slot.1 = Some(path.clone());
+    }
+    if targets.iter().filter(|t| t.1.is_none()).count() > 1 {
+        return Err(bad(
+            "only one format can go to standard output; give an --output FILE for the others"
+                .into(),
+        ));
+    }
+    Ok(targets)
+}
+
+fn check(args: CheckArgs, targets: Vec<(Format, Option<PathBuf>)>) -> Result<ExitCode, Error> {
     let today = match &args.today {
         Some(s) => Some(parse_date(s).ok_or_else(|| Error::BadFlag {
             flag: "--today".into(),
@@ -404,20 +473,23 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
             .map(|s| parse_severity(s))
             .collect::<Result<_, _>>()?,
         jobs: args.jobs,
-        keep_sources: args.format == Format::Human && !args.quiet,
+        keep_sources: targets.iter().any(|(f, _)| *f == Format::Human) && !args.quiet,
+        progress: progress_line(&targets),
     };
     let report = check::run(&options)?;
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let human = HumanOptions {
-        color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
-        quiet: args.quiet,
-        show_waived: args.show_waived,
-        width: terminal_width(),
-    };
-    let text = render::render(&report, args.format, human);
-    match &args.output {
-        Some(path) => write_atomically(path, &text)?,
-        None => print(&text),
+    for (format, output) in &targets {
+        let to_terminal = output.is_none() && std::io::stdout().is_terminal();
+        let human = HumanOptions {
+            color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
+            quiet: args.quiet,
+            show_waived: args.show_waived,
+            width: terminal_width(),
+        };
+        let text = render::render(&report, *format, human);
+        match output {
+            Some(path) => write_atomically(path, &text)?,
+            None => print(&text),
+        }
     }
     let level = match args.fail_on {
         FailOn::Error => Some(Severity::Error),
@@ -430,6 +502,28 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A progress line on standard error while checking more than a few hundred files, only for
+/// human output and only when standard error is a terminal (never in machine formats, logs or
+/// pipes).
+fn progress_line(targets: &[(Format, Option<PathBuf>)]) -> Option<check::Progress> {
+    let human_only = targets.iter().all(|(f, _)| matches!(f, Format::Human));
+    if !human_only || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    Some(check::Progress(std::sync::Arc::new(|done, total| {
+        if total < 300 {
+            return;
+        }
+        let mut err = std::io::stderr().lock();
+        if done == total {
+            let _ = write!(err, "\r\x1b[2K");
+        } else {
+            let _ = write!(err, "\rchecking {done}/{total} files");
+        }
+        let _ = err.flush();
+    })))
 }
 
 /// `CODE=LEVEL` of `--severity`.
@@ -485,4 +579,60 @@ pub fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Error>
         let _ = std::fs::remove_file(&temp);
     }
     result.map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(
+        formats: &[(usize, Format)],
+        outputs: &[(usize, &str)],
+    ) -> Vec<(Format, Option<String>)> {
+        let outputs: Vec<(usize, PathBuf)> = outputs
+            .iter()
+            .map(|(i, p)| (*i, PathBuf::from(p)))
+            .collect();
+        pair_outputs(formats, &outputs)
+            .unwrap()
+            .into_iter()
+            .map(|(f, o)| (f, o.map(|p| p.display().to_string())))
+            .collect()
+    }
+
+    #[test]
+    fn outputs_pair_with_the_format_before_or_after_them() {
+        use Format::{Human, Json};
+        assert_eq!(pairs(&[], &[]), vec![(Human, None)]);
+        assert_eq!(pairs(&[], &[(2, "a")]), vec![(Human, Some("a".into()))]);
+        // --output a --format json
+        assert_eq!(
+            pairs(&[(4, Json)], &[(2, "a")]),
+            vec![(Json, Some("a".into()))]
+        );
+        // --format human --format sarif --output s --output j --format json
+        let got = pairs(
+            &[(1, Human), (3, Format::Sarif), (9, Json)],
+            &[(5, "s"), (7, "j")],
+        );
+        assert_eq!(
+            got,
+            vec![
+                (Human, None),
+                (Format::Sarif, Some("s".into())),
+                (Json, Some("j".into()))
+            ]
+        );
+        assert!(
+            pair_outputs(&[(1, Human), (3, Json)], &[]).is_err(),
+            "two formats on stdout"
+        );
+        assert!(
+            pair_outputs(
+                &[(1, Json)],
+                &[(2, PathBuf::from("a")), (3, PathBuf::from("b"))]
+            )
+            .is_err()
+        );
+    }
 }
