@@ -2,7 +2,12 @@
 //! `ibp-lint` command line in them parses with the real command-line definition, so a renamed
 //! flag breaks this test instead of a board's pipeline.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::path::Path;
 
@@ -11,7 +16,9 @@ use serde_json::Value;
 
 fn yaml(path: &str) -> Value {
     let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
-    ibp_lint::parse::parse(&text).unwrap_or_else(|e| panic!("{path}: {e:?}")).value
+    ibp_lint::parse::parse(&text)
+        .unwrap_or_else(|e| panic!("{path}: {e:?}"))
+        .value
 }
 
 /// Every string in the document that runs ibp-lint.
@@ -39,7 +46,11 @@ fn assert_parses(command: &str) {
 
 #[test]
 fn ci_recipes_run_valid_ibp_lint_commands() {
-    for file in ["docs/ci/github-workflow.yml", "docs/ci/gitlab-ci.yml", ".pre-commit-hooks.yaml"] {
+    for file in [
+        "docs/ci/github-workflow.yml",
+        "docs/ci/gitlab-ci.yml",
+        ".pre-commit-hooks.yaml",
+    ] {
         let mut found = Vec::new();
         commands(&yaml(file), &mut found);
         assert!(!found.is_empty(), "{file} runs no ibp-lint check");
@@ -53,10 +64,23 @@ fn ci_recipes_run_valid_ibp_lint_commands() {
 fn github_recipe_uploads_the_sarif_it_writes() {
     let workflow = yaml("docs/ci/github-workflow.yml");
     let steps = workflow["jobs"]["ibp-lint"]["steps"].as_array().unwrap();
-    let run = steps.iter().find_map(|s| s["run"].as_str().filter(|r| r.contains("ibp-lint check"))).unwrap();
-    let upload = steps.iter().find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("github/codeql-action/upload-sarif"))).unwrap();
+    let run = steps
+        .iter()
+        .find_map(|s| s["run"].as_str().filter(|r| r.contains("ibp-lint check")))
+        .unwrap();
+    let upload = steps
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("github/codeql-action/upload-sarif"))
+        })
+        .unwrap();
     let file = upload["with"]["sarif_file"].as_str().unwrap();
-    assert!(run.contains(&format!("--format sarif --output {file}")), "{run}");
+    assert!(
+        run.contains(&format!("--format sarif --output {file}")),
+        "{run}"
+    );
     assert_eq!(upload["if"], "always()", "upload also when the check fails");
     assert_eq!(workflow["permissions"]["security-events"], "write");
 }
@@ -64,12 +88,24 @@ fn github_recipe_uploads_the_sarif_it_writes() {
 #[test]
 fn gitlab_recipe_reports_what_it_writes() {
     let job = &yaml("docs/ci/gitlab-ci.yml")["ibp-lint"];
-    let script = job["script"].as_array().unwrap().iter().filter_map(Value::as_str).collect::<Vec<_>>().join("\n");
+    let script = job["script"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect::<Vec<_>>()
+        .join("\n");
     let reports = &job["artifacts"]["reports"];
     let quality = reports["codequality"].as_str().unwrap();
     let junit = reports["junit"].as_str().unwrap();
-    assert!(script.contains(&format!("--format gitlab --output {quality}")), "{script}");
-    assert!(script.contains(&format!("--format junit --output {junit}")), "{script}");
+    assert!(
+        script.contains(&format!("--format gitlab --output {quality}")),
+        "{script}"
+    );
+    assert!(
+        script.contains(&format!("--format junit --output {junit}")),
+        "{script}"
+    );
     assert_eq!(job["artifacts"]["when"], "always");
 }
 
@@ -82,10 +118,17 @@ fn pre_commit_hook_follows_the_manifest_format() {
         assert!(hook[key].is_string(), "hook lacks `{key}`");
     }
     assert_eq!(hook["language"], "rust");
-    assert_eq!(hook["pass_filenames"], false, "the inventory rules need every file");
+    assert_eq!(
+        hook["pass_filenames"], false,
+        "the inventory rules need every file"
+    );
     let config = yaml("docs/ci/pre-commit-config.example.yaml");
     let used = &config["repos"][0]["hooks"][0];
     assert_eq!(used["id"], hook["id"]);
-    let command = format!("{} {}", hook["entry"].as_str().unwrap(), used["args"][0].as_str().unwrap());
+    let command = format!(
+        "{} {}",
+        hook["entry"].as_str().unwrap(),
+        used["args"][0].as_str().unwrap()
+    );
     assert_parses(&command);
 }
