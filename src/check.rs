@@ -41,6 +41,8 @@ pub struct Options {
     pub jobs: Option<usize>,
     /// Keep the text of files with findings (for the human renderer's snippets).
     pub keep_sources: bool,
+    /// Which regorus evaluation path to use (the compiled RVM by default).
+    pub engine: crate::policy::EngineKind,
     /// Told (done, total) as files are checked; the CLI draws a progress line with it.
     pub progress: Option<Progress>,
 }
@@ -190,7 +192,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         ));
     }
 
-    let pack = PolicyPack::new(&extra.policies, policy_data(&config, today))?;
+    let pack = PolicyPack::new(&extra.policies, policy_data(&config, today), options.engine)?;
     let context = Context {
         catalogue,
         schema: Schema::resource()?,
@@ -208,7 +210,10 @@ pub fn run(options: &Options) -> Result<Report, Error> {
             .map_init(
                 || pack.evaluator(),
                 |evaluator, input| {
-                    let result = check_file(&context, evaluator, input);
+                    let result = match evaluator {
+                        Ok(evaluator) => check_file(&context, evaluator, input),
+                        Err(e) => Err(Error::Policy(e.to_string())),
+                    };
                     if let Some(Progress(tell)) = &options.progress {
                         let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                         if n % 64 == 0 || n == total {

@@ -109,6 +109,8 @@ pub fn run(dirs: &[PathBuf], coverage: bool) -> Result<VerifyReport, Error> {
     for dir in dirs {
         files.extend(read_rego(dir)?);
     }
+    let entry = crate::policy::entry_module(files.iter().map(|(_, s)| s.as_str()));
+    files.push(("ibp-lint:main.rego".to_string(), entry));
     let mut engine = Engine::new();
     for (name, source) in &files {
         engine
@@ -123,7 +125,7 @@ pub fn run(dirs: &[PathBuf], coverage: bool) -> Result<VerifyReport, Error> {
     }
     let mut results = Vec::new();
     for (file, source) in &files {
-        let Some(package) = package_of(source) else {
+        let Some(package) = crate::policy::package_of(source) else {
             continue;
         };
         for (line, rule) in test_rules(source) {
@@ -161,7 +163,11 @@ pub fn run(dirs: &[PathBuf], coverage: bool) -> Result<VerifyReport, Error> {
             report
                 .files
                 .into_iter()
-                .filter(|f| !f.path.ends_with("_test.rego") && !f.path.ends_with("testing.rego"))
+                .filter(|f| {
+                    !f.path.ends_with("_test.rego")
+                        && !f.path.ends_with("testing.rego")
+                        && !f.path.starts_with("ibp-lint:")
+                })
                 .map(|f| FileCoverage {
                     file: f.path,
                     covered: f.covered.len(),
@@ -206,15 +212,6 @@ fn read_rego(path: &PathBuf) -> Result<Vec<(String, String)>, Error> {
     Ok(out)
 }
 
-/// The package of a Rego source (`package a.b`).
-fn package_of(source: &str) -> Option<String> {
-    source.lines().find_map(|l| {
-        l.trim()
-            .strip_prefix("package ")
-            .map(|p| p.trim().to_string())
-    })
-}
-
 /// The test and todo rules of a source, with their line: rule heads at the start of a line.
 fn test_rules(source: &str) -> Vec<(usize, String)> {
     let mut seen = std::collections::HashSet::new();
@@ -241,7 +238,7 @@ mod tests {
     #[test]
     fn finds_tests_and_todos() {
         let src = "package a.b_test\n\ntest_one if true\ntodo_two if true\n# test_no\ntest_one if false\n";
-        assert_eq!(package_of(src).as_deref(), Some("a.b_test"));
+        assert_eq!(crate::policy::package_of(src).as_deref(), Some("a.b_test"));
         assert_eq!(
             test_rules(src),
             vec![(3, "test_one".to_string()), (4, "todo_two".to_string())]

@@ -1,0 +1,209 @@
+# Unit tests of leaflet.rego (run with `ibp-lint verify`).
+package ibp.test.leaflet
+
+import data.ibp.main
+import data.ibp.testing
+
+# The compliant input with another privacy_leaflet block.
+with_leaflet(leaflet) := testing.with_resource({"privacy_leaflet": leaflet})
+
+# The compliant input with the leaflet URL replaced (the date kept).
+with_url(url) := with_leaflet({"url": url, "updated_on": "2025-03-01"})
+
+all_clauses := [
+	"subject_duration", "nature_purpose", "data_types", "subject_categories",
+	"documented_instructions", "confidentiality", "security", "subprocessor_conditions",
+	"rights_assistance", "compliance_assistance", "delete_or_return", "audits",
+]
+
+test_compliant_example_has_no_leaflet_finding if {
+	found := main.findings with input as testing.input_base with data.settings as testing.settings
+	every f in found {
+		not startswith(f.code, "LEAF-")
+	}
+}
+
+# ---- LEAF-001
+
+test_leaf001_no_leaflet_for_participant_is_an_error if {
+	found := main.findings with input as with_leaflet(null) with data.settings as testing.settings
+	some f in found
+	f.code == "LEAF-001"
+	f.path == "/privacy_leaflet/url"
+	f.args == {}
+	not f.severity
+}
+
+test_leaf001_blank_url_counts_as_absent if {
+	found := main.findings with input as with_url("   ") with data.settings as testing.settings
+	some f in found
+	f.code == "LEAF-001"
+	not "LEAF-002" in testing.codes(found)
+}
+
+test_leaf001_leaflet_with_date_but_no_url if {
+	found := main.findings with input as with_leaflet({"updated_on": "2025-03-01"}) with data.settings as testing.settings
+	some f in found
+	f.code == "LEAF-001"
+	f.path == "/privacy_leaflet/url"
+}
+
+test_leaf001_model_3_0_is_an_error_for_a_supporter if {
+	input_ := testing.with_resource({
+		"privacy_leaflet": null,
+		"convenant": {"status": "supporter"},
+		"processing_agreement": {"status": "signed", "model": "3.0", "annexes": ["privacy_leaflet", "security"]},
+	})
+	found := main.findings with input as input_ with data.settings as testing.settings
+	some f in found
+	f.code == "LEAF-001"
+	not f.severity
+}
+
+test_leaf001_model_4_0_is_an_error_without_convenant if {
+	input_ := testing.with_resource({"privacy_leaflet": null, "convenant": {"status": "none"}})
+	found := main.findings with input as input_ with data.settings as testing.settings
+	some f in found
+	f.code == "LEAF-001"
+	not f.severity
+}
+
+test_leaf001_custom_model_for_supporter_is_a_warning if {
+	input_ := testing.with_resource({
+		"privacy_leaflet": null,
+		"convenant": {"status": "supporter"},
+		"processing_agreement": {"status": "signed", "model": "custom", "covers": all_clauses},
+	})
+	found := main.findings with input as input_ with data.settings as testing.settings
+	some f in found
+	f.code == "LEAF-001"
+	f.severity == "warning"
+	f.path == "/privacy_leaflet/url"
+	f.args == {}
+}
+
+test_leaf001_no_agreement_and_no_convenant_is_a_warning if {
+	input_ := testing.with_resource({"privacy_leaflet": null, "convenant": null, "processing_agreement": null})
+	found := main.findings with input as input_ with data.settings as testing.settings
+	some f in found
+	f.code == "LEAF-001"
+	f.severity == "warning"
+}
+
+test_leaf001_one_finding_only if {
+	found := main.findings with input as with_leaflet(null) with data.settings as testing.settings
+	count([f | some f in found; f.code == "LEAF-001"]) == 1
+}
+
+test_leaf001_url_given_is_silent if {
+	found := main.findings with input as with_url("https://voorbeeld.example/p") with data.settings as testing.settings
+	not "LEAF-001" in testing.codes(found)
+}
+
+# ---- LEAF-002
+
+test_leaf002_http_url if {
+	found := main.findings with input as with_url("http://www.voorbeeld.example/privacy.pdf") with data.settings as testing.settings
+	some f in found
+	f.code == "LEAF-002"
+	f.path == "/privacy_leaflet/url"
+	f.args == {"url": "http://www.voorbeeld.example/privacy.pdf"}
+}
+
+test_leaf002_https_without_host if {
+	found := main.findings with input as with_url("https://") with data.settings as testing.settings
+	some f in found
+	f.code == "LEAF-002"
+	f.args.url == "https://"
+}
+
+test_leaf002_https_with_path_but_no_host if {
+	found := main.findings with input as with_url("https:///privacy.pdf") with data.settings as testing.settings
+	"LEAF-002" in testing.codes(found)
+}
+
+test_leaf002_port_without_host if {
+	found := main.findings with input as with_url("https://:443/privacy.pdf") with data.settings as testing.settings
+	some f in found
+	f.code == "LEAF-002"
+	f.args.url == "https://:443/privacy.pdf"
+}
+
+test_leaf002_no_scheme if {
+	found := main.findings with input as with_url("www.voorbeeld.example/privacy.pdf") with data.settings as testing.settings
+	"LEAF-002" in testing.codes(found)
+}
+
+test_leaf002_relative_url if {
+	found := main.findings with input as with_url("/privacy.pdf") with data.settings as testing.settings
+	"LEAF-002" in testing.codes(found)
+}
+
+test_leaf002_white_space_in_url if {
+	found := main.findings with input as with_url("https://www.voorbeeld.example/privacy bijsluiter.pdf") with data.settings as testing.settings
+	"LEAF-002" in testing.codes(found)
+}
+
+test_leaf002_https_with_host_passes if {
+	found := main.findings with input as with_url("https://www.voorbeeld.example/privacy.pdf") with data.settings as testing.settings
+	not "LEAF-002" in testing.codes(found)
+}
+
+test_leaf002_upper_case_scheme_port_query_and_fragment_pass if {
+	found := main.findings with input as with_url("HTTPS://Voorbeeld.example:8443/p?taal=nl#doel") with data.settings as testing.settings
+	not "LEAF-002" in testing.codes(found)
+}
+
+test_leaf002_bare_host_user_info_and_ip_literal_pass if {
+	every url in ["https://voorbeeld.example", "https://privacy@voorbeeld.example/p", "https://[2001:db8::1]/p"] {
+		found := main.findings with input as with_url(url) with data.settings as testing.settings
+		not "LEAF-002" in testing.codes(found)
+	}
+}
+
+# ---- LEAF-003
+
+test_leaf003_updated_more_than_24_months_ago if {
+	found := main.findings with input as with_leaflet({"url": "https://voorbeeld.example/p", "updated_on": "2024-11-22"}) with data.settings as testing.settings
+	some f in found
+	f.code == "LEAF-003"
+	f.path == "/privacy_leaflet/updated_on"
+	f.args == {"date": "2024-11-22", "months": "24"}
+}
+
+test_leaf003_updated_exactly_24_months_ago_is_silent if {
+	found := main.findings with input as with_leaflet({"url": "https://voorbeeld.example/p", "updated_on": "2024-11-23"}) with data.settings as testing.settings
+	not "LEAF-003" in testing.codes(found)
+}
+
+test_leaf003_date_without_url_still_counts if {
+	found := main.findings with input as with_leaflet({"updated_on": "2020-01-01"}) with data.settings as testing.settings
+	some f in found
+	f.code == "LEAF-003"
+	f.args.date == "2020-01-01"
+}
+
+# ---- LEAF-004
+
+test_leaf004_url_without_date if {
+	found := main.findings with input as with_leaflet({"url": "https://voorbeeld.example/p"}) with data.settings as testing.settings
+	some f in found
+	f.code == "LEAF-004"
+	f.path == "/privacy_leaflet/updated_on"
+	f.args == {"url": "https://voorbeeld.example/p"}
+}
+
+test_leaf004_no_url_and_no_date_is_silent if {
+	found := main.findings with input as with_leaflet(null) with data.settings as testing.settings
+	not "LEAF-004" in testing.codes(found)
+}
+
+test_leaf004_blank_url_and_no_date_is_silent if {
+	found := main.findings with input as with_leaflet({"url": " "}) with data.settings as testing.settings
+	not "LEAF-004" in testing.codes(found)
+}
+
+test_leaf004_url_with_date_is_silent if {
+	found := main.findings with input as with_url("https://voorbeeld.example/p") with data.settings as testing.settings
+	not "LEAF-004" in testing.codes(found)
+}

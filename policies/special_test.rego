@@ -1,0 +1,97 @@
+# Unit tests of special.rego (run with `ibp-lint verify`).
+package ibp.test.special
+
+import data.ibp.main
+import data.ibp.testing
+
+# A resolved field as src/normalize.rs gives it to the policies.
+field(id, name, category, path) := {"id": id, "name": name, "category": category, "known": true, "path": path, "purposes": []}
+
+# An input whose resource has the top-level `changes` and whose resolved fields and purposes
+# are given; the resource's own `fields` and `purposes` lists are written to match them.
+input_of(changes, fields, purposes) := {
+	"resource": testing.replaced(testing.resource, object.union(changes, {
+		"fields": [entry(f) | some f in fields],
+		"purposes": [p.value | some p in purposes; startswith(p.path, "/purposes/")],
+	})),
+	"fields": fields,
+	"purposes": purposes,
+}
+
+entry(f) := {"field": f.name, "purposes": f.purposes} if endswith(f.path, "/field")
+
+entry(f) := f.name if not endswith(f.path, "/field")
+
+health := field("health", "gezondheid", "special", "/fields/5")
+
+# The example's fields plus the special field `health`.
+with_health := array.concat(testing.fields, [health])
+
+test_compliant_example_has_no_special_finding if {
+	found := main.findings with input as testing.input_base with data.settings as testing.settings
+	not "SPEC-001" in testing.codes(found)
+}
+
+test_spec001_neither_exception_nor_dpia if {
+	found := main.findings with input as input_of({}, with_health, testing.purposes) with data.settings as testing.settings
+	some f in found
+	f.code == "SPEC-001"
+	f.variant == "neither"
+	f.path == "/fields/5"
+	f.field == "health"
+	f.args == {"field": "gezondheid"}
+}
+
+test_spec001_no_exception if {
+	input_ := input_of({"dpia": {"status": "done"}}, with_health, testing.purposes)
+	found := main.findings with input as input_ with data.settings as testing.settings
+	some f in found
+	f.code == "SPEC-001"
+	f.variant == "no_exception"
+	f.args == {"field": "gezondheid"}
+}
+
+test_spec001_blank_exception_is_no_exception if {
+	input_ := input_of({"dpia": {"status": "done"}, "special_category_exception": "  "}, with_health, testing.purposes)
+	found := main.findings with input as input_ with data.settings as testing.settings
+	some f in found
+	f.code == "SPEC-001"
+	f.variant == "no_exception"
+}
+
+test_spec001_no_dpia if {
+	input_ := input_of({"special_category_exception": "UAVG art. 30 lid 3"}, with_health, testing.purposes)
+	found := main.findings with input as input_ with data.settings as testing.settings
+	some f in found
+	f.code == "SPEC-001"
+	f.variant == "no_dpia"
+	f.path == "/fields/5"
+}
+
+test_spec001_dpia_pending_is_no_dpia if {
+	input_ := input_of({"special_category_exception": "UAVG art. 30 lid 3", "dpia": {"status": "pending"}}, with_health, testing.purposes)
+	found := main.findings with input as input_ with data.settings as testing.settings
+	some f in found
+	f.code == "SPEC-001"
+	f.variant == "no_dpia"
+}
+
+test_spec001_exception_and_dpia_is_silent if {
+	input_ := input_of({"special_category_exception": "UAVG art. 30 lid 3", "dpia": {"status": "done"}}, with_health, testing.purposes)
+	found := main.findings with input as input_ with data.settings as testing.settings
+	not "SPEC-001" in testing.codes(found)
+}
+
+test_spec001_one_finding_per_field if {
+	religion := field("religion", "levensovertuiging", "special", "/fields/6/field")
+	found := main.findings with input as input_of({}, array.concat(with_health, [religion]), testing.purposes) with data.settings as testing.settings
+	{[f.field, f.path, f.variant] | some f in found; f.code == "SPEC-001"} == {
+		["health", "/fields/5", "neither"],
+		["religion", "/fields/6/field", "neither"],
+	}
+}
+
+test_spec001_no_special_field_is_silent if {
+	found := main.findings with input as input_of({"dpia": null}, testing.fields, testing.purposes) with data.settings as testing.settings
+	not "SPEC-001" in testing.codes(found)
+}
