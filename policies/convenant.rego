@@ -1,25 +1,24 @@
 # Convenant Digitale Onderwijsmiddelen en Privacy: CONV-001, CONV-002.
 package ibp.rules.convenant
 
-import data.ibp.lib
 
 # CONV-001: the supplier has not joined the convenant, and the agreement is not the general
 # model (which is meant for suppliers outside the convenant's scope).
 findings contains f if {
-	not lib.convenant.status
-	lib.model != "general-4.0"
+	not data.ibp.lib.convenant.status
+	data.ibp.lib.model != "general-4.0"
 	f := {"code": "CONV-001", "path": "/convenant/status", "variant": "absent", "args": {}}
 }
 
 findings contains f if {
-	lib.convenant.status == "none"
-	lib.model != "general-4.0"
+	data.ibp.lib.convenant.status == "none"
+	data.ibp.lib.model != "general-4.0"
 	f := {"code": "CONV-001", "path": "/convenant/status", "args": {"status": "none"}}
 }
 
 # CONV-002: a pre-AVG convenant version.
 findings contains f if {
-	version := lib.convenant.version
+	version := data.ibp.lib.convenant.version
 	version in {"1.0", "2.0"}
 	f := {"code": "CONV-002", "path": "/convenant/version", "args": {"version": version}}
 }

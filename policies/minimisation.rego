@@ -1,12 +1,11 @@
 # Data minimisation (AVG art. 5(1)(c)): MIN-001 .. MIN-003.
 package ibp.rules.minimisation
 
-import data.ibp.lib
 
 # MIN-001: with the ECK iD there is no need to match on date of birth or gender.
 findings contains f if {
-	lib.resource.type != "student_administration"
-	"eck_id" in lib.field_ids
+	data.ibp.lib.resource.type != "student_administration"
+	"eck_id" in data.ibp.lib.field_ids
 	some field in input.fields
 	field.id in {"date_of_birth", "gender"}
 	f := {"code": "MIN-001", "path": field.path, "field": field.id, "args": {"field": field.name}}
@@ -14,20 +13,20 @@ findings contains f if {
 
 # MIN-002: learning materials and tests need no contact details.
 findings contains f if {
-	lib.resource.type in {"learning_material", "assessment"}
-	some field in lib.fields_of("contact")
+	data.ibp.lib.resource.type in {"learning_material", "assessment"}
+	some field in data.ibp.lib.fields_of("contact")
 	f := {
 		"code": "MIN-002", "path": field.path, "field": field.id,
-		"args": {"field": field.name, "type": lib.resource.type},
+		"args": {"field": field.name, "type": data.ibp.lib.resource.type},
 	}
 }
 
 # MIN-003: learning materials, tests and access platforms need no photos or video.
 findings contains f if {
-	lib.resource.type in {"learning_material", "assessment", "access_platform"}
-	some field in lib.fields_of("image")
+	data.ibp.lib.resource.type in {"learning_material", "assessment", "access_platform"}
+	some field in data.ibp.lib.fields_of("image")
 	f := {
 		"code": "MIN-003", "path": field.path, "field": field.id,
-		"args": {"field": field.name, "type": lib.resource.type},
+		"args": {"field": field.name, "type": data.ibp.lib.resource.type},
 	}
 }

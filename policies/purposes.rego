@@ -1,12 +1,11 @@
 # Purposes, lawful basis and consent: PURP-001, PURP-002, CONS-001, CONS-002.
 package ibp.rules.purposes
 
-import data.ibp.lib
 
 # PURP-001: a commercial purpose for pupil data.
 findings contains f if {
 	some purpose in input.purposes
-	purpose.value in lib.forbidden_purposes
+	purpose.value in data.ibp.lib.forbidden_purposes
 	f := {"code": "PURP-001", "path": purpose.path, "args": {"purpose": purpose.value}}
 }
 
@@ -18,21 +17,21 @@ findings contains f if {
 
 # CONS-001: published images need opt-in consent.
 findings contains f if {
-	lib.resource.images.published == true
-	not lib.resource.images.consent
+	data.ibp.lib.resource.images.published == true
+	not data.ibp.lib.resource.images.consent
 	f := {"code": "CONS-001", "path": "/images/consent", "variant": "absent", "args": {}}
 }
 
 findings contains f if {
-	lib.resource.images.published == true
-	consent := lib.resource.images.consent
+	data.ibp.lib.resource.images.published == true
+	consent := data.ibp.lib.resource.images.consent
 	consent != "opt_in"
 	f := {"code": "CONS-001", "path": "/images/consent", "args": {"consent": consent}}
 }
 
 # CONS-002: consent is not a valid basis for core education.
 findings contains f if {
-	lib.resource.lawful_basis == "consent"
-	"education" in lib.purpose_values
+	data.ibp.lib.resource.lawful_basis == "consent"
+	"education" in data.ibp.lib.purpose_values
 	f := {"code": "CONS-002", "path": "/lawful_basis", "args": {}}
 }

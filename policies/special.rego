@@ -1,14 +1,13 @@
 # Special categories of personal data (AVG art. 9, 35; UAVG): SPEC-001.
 package ibp.rules.special
 
-import data.ibp.lib
 
 # SPEC-001: a special-category field without an exception and a completed DPIA.
 findings contains f if {
-	not lib.special_safeguarded
-	some field in lib.fields_of("special")
+	not data.ibp.lib.special_safeguarded
+	some field in data.ibp.lib.fields_of("special")
 	f := {
-		"code": "SPEC-001", "path": field.path, "field": field.id, "variant": lib.special_variant,
+		"code": "SPEC-001", "path": field.path, "field": field.id, "variant": data.ibp.lib.special_variant,
 		"args": {"field": field.name},
 	}
 }

@@ -2,20 +2,19 @@
 # Sources: AVG art. 28, 44-46, 49; CJEU C-311/18 (Schrems II); EU-US Data Privacy Framework.
 package ibp.rules.transfers
 
-import data.ibp.lib
 
 # XFER-001: a location outside the EEA without adequacy or a fitting transfer mechanism.
 findings contains f if {
-	some loc in lib.locations
-	lib.needs_mechanism(loc.country)
-	not lib.covered(loc.country)
+	some loc in data.ibp.lib.locations
+	data.ibp.lib.needs_mechanism(loc.country)
+	not data.ibp.lib.covered(loc.country)
 	base := {"code": "XFER-001", "path": loc.path, "args": {"country": loc.country, "where": loc.where}}
-	f := lib.with_us_variant(base, loc.country)
+	f := data.ibp.lib.with_us_variant(base, loc.country)
 }
 
 # XFER-002: standard contractual clauses without a transfer impact assessment.
 findings contains f if {
-	some i, t in object.get(lib.resource, "transfers", [])
+	some i, t in object.get(data.ibp.lib.resource, "transfers", [])
 	t.mechanism == "scc"
 	object.get(t, "tia", false) != true
 	f := {"code": "XFER-002", "path": sprintf("/transfers/%d/tia", [i]), "args": {"country": t.country}}
@@ -23,13 +22,13 @@ findings contains f if {
 
 # XFER-003: the school must know where the data are.
 findings contains f if {
-	count(object.get(object.get(lib.resource, "hosting", {}), "countries", [])) == 0
+	count(object.get(object.get(data.ibp.lib.resource, "hosting", {}), "countries", [])) == 0
 	f := {"code": "XFER-003", "path": "/hosting/countries", "args": {}}
 }
 
 # SUB-001: a subprocessor without a country.
 findings contains f if {
-	some i, sub in object.get(lib.resource, "subprocessors", [])
+	some i, sub in object.get(data.ibp.lib.resource, "subprocessors", [])
 	not sub.country
 	f := {"code": "SUB-001", "path": sprintf("/subprocessors/%d/country", [i]), "args": {"name": sub.name}}
 }

@@ -204,38 +204,47 @@ pub fn run(options: &Options) -> Result<Report, Error> {
 
     let done = std::sync::atomic::AtomicUsize::new(0);
     let total = inputs.len();
-    let work = || -> Result<Vec<FileResult>, Error> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::BadFlag {
+            flag: "--jobs".into(),
+            message: e.to_string(),
+        })?;
+    // One evaluator per worker thread, made on its first file and kept for the run: rayon's
+    // `map_init` would make one per work split, many more than there are threads.
+    let slots: Vec<std::sync::Mutex<Option<Evaluator>>> = (0..pool.current_num_threads())
+        .map(|_| std::sync::Mutex::new(None))
+        .collect();
+    let check_one = |input: &Input| -> Result<FileResult, Error> {
+        let slot = rayon::current_thread_index()
+            .and_then(|i| slots.get(i))
+            .ok_or_else(|| {
+                Error::PolicyEval("a file was checked outside the worker pool".into())
+            })?;
+        let mut guard = slot
+            .lock()
+            .map_err(|_| Error::PolicyEval("a worker failed earlier in this run".into()))?;
+        let evaluator = match guard.take() {
+            Some(e) => e,
+            None => pack.evaluator()?,
+        };
+        let evaluator = guard.insert(evaluator);
+        let result = check_file(&context, evaluator, input);
+        if let Some(Progress(tell)) = &options.progress {
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if n % 64 == 0 || n == total {
+                tell(n, total);
+            }
+        }
+        result
+    };
+    let results = pool.install(|| {
         inputs
             .par_iter()
-            .map_init(
-                || pack.evaluator(),
-                |evaluator, input| {
-                    let result = match evaluator {
-                        Ok(evaluator) => check_file(&context, evaluator, input),
-                        Err(e) => Err(Error::Policy(e.to_string())),
-                    };
-                    if let Some(Progress(tell)) = &options.progress {
-                        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                        if n % 64 == 0 || n == total {
-                            tell(n, total);
-                        }
-                    }
-                    result
-                },
-            )
-            .collect()
-    };
-    let results = match options.jobs {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .map_err(|e| Error::BadFlag {
-                flag: "--jobs".into(),
-                message: e.to_string(),
-            })?
-            .install(work)?,
-        None => work()?,
-    };
+            .map(check_one)
+            .collect::<Result<Vec<FileResult>, Error>>()
+    })?;
 
     let mut findings = Vec::new();
     let mut sources = HashMap::new();
