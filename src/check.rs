@@ -454,9 +454,7 @@ fn check_text(
     let normalized = normalize(&doc.value, &context.vocabulary);
     for field in normalized.fields.iter().filter(|f| f.category.is_none()) {
         let mut args = BTreeMap::from([("field".to_string(), field.name.clone())]);
-        let mut names: Vec<&str> = context.vocabulary.names().collect();
-        names.sort_unstable();
-        let suggestion = crate::suggest::closest(&field.id, names);
+        let suggestion = crate::suggest::closest(&field.id, context.vocabulary.names());
         if let Some(s) = suggestion {
             args.insert("suggestion".to_string(), s.to_string());
         }

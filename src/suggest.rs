@@ -8,7 +8,12 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let limit = (name.chars().count() / 3).clamp(1, 3);
     let lower = name.to_lowercase();
     let mut best: Option<(usize, &str)> = None;
+    let len = lower.chars().count();
     for candidate in candidates {
+        // The distance is at least the difference in length: skip hopeless candidates cheaply.
+        if candidate.len().abs_diff(len) > limit + 2 {
+            continue;
+        }
         let d = distance(&lower, &candidate.to_lowercase());
         if d == 0 {
             continue;

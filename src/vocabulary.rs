@@ -155,6 +155,8 @@ pub struct Resolved {
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
     entries: HashMap<String, (String, String)>,
+    /// Every lookup name, sorted (for deterministic suggestions).
+    names: Vec<String>,
 }
 
 /// A board's own field (`custom_fields` in the config).
@@ -194,12 +196,14 @@ impl Vocabulary {
                 entries.insert(field_key(alias), entry.clone());
             }
         }
-        Self { entries }
+        let mut names: Vec<String> = entries.keys().cloned().collect();
+        names.sort();
+        Self { entries, names }
     }
 
-    /// Every known name (ids and aliases) in lookup form, for suggestions.
+    /// Every known name (ids and aliases) in lookup form, sorted, for suggestions.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.entries.keys().map(String::as_str)
+        self.names.iter().map(String::as_str)
     }
 
     /// Whether `name` (id or alias, any spelling) is known.
