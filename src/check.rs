@@ -285,6 +285,19 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         if let (Some(file), Some(text)) = (&config.file, &config.source) {
             sources.insert(crate::discover::display(file), text.clone());
         }
+        // Files whose only findings came from the inventory rules (or that are only the
+        // "first declared here" of one) were not kept while checking: read them now.
+        for input in &inputs {
+            if wanted.contains(input.display.as_str()) && !sources.contains_key(&input.display) {
+                if let Ok(bytes) = std::fs::read(&input.path) {
+                    let text = match parse::decode(&bytes) {
+                        Ok(t) => t.to_string(),
+                        Err(_) => String::from_utf8_lossy(&bytes).into_owned(),
+                    };
+                    sources.insert(input.display.clone(), text);
+                }
+            }
+        }
     }
     Ok(Report {
         catalogue: catalogue.clone(),

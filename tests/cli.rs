@@ -894,3 +894,21 @@ fn junit_marks_rules_not_applied_as_skipped() {
         "{xml}"
     );
 }
+
+#[test]
+fn inventory_findings_show_both_files_in_human_output() {
+    let (code, stdout, _) = run(&["check", "--today", TODAY, "fixtures/rules/INV-001/fail"]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("╭─[fixtures/rules/INV-001/fail/b-rekenmeester-copy.yaml:5:5]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("╭─[fixtures/rules/INV-001/fail/a-rekenmeester.yaml:4:5]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("╰── `rekenmeester` first declared here"),
+        "{stdout}"
+    );
+}
