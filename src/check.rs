@@ -41,6 +41,8 @@ pub struct Options {
     pub jobs: Option<usize>,
     /// Keep the text of files with findings (for the human renderer's snippets).
     pub keep_sources: bool,
+    /// Keep every schema-valid declaration in the report (for the register).
+    pub keep_documents: bool,
     /// Which regorus evaluation path to use (the compiled RVM by default).
     pub engine: crate::policy::EngineKind,
     /// Told (done, total) as files are checked; the CLI draws a progress line with it.
@@ -57,6 +59,15 @@ impl std::fmt::Debug for Progress {
     }
 }
 
+/// A schema-valid declaration as checked: the document and its fields after alias resolution.
+/// Kept only when asked for (`Options::keep_documents`), for the register (`ibp-lint report`).
+#[derive(Debug, Clone)]
+pub struct Declaration {
+    pub file: String,
+    pub value: Value,
+    pub fields: Vec<crate::normalize::Field>,
+}
+
 /// The outcome of a run.
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -67,6 +78,12 @@ pub struct Report {
     pub files: usize,
     /// Every checked file (display paths, sorted), with or without findings.
     pub checked: Vec<String>,
+    /// The schema-valid declarations, in file order, when `Options::keep_documents` was set.
+    pub declarations: Vec<Declaration>,
+    /// The board's organisation name from the configuration, if any.
+    pub organisation: Option<String>,
+    /// The run's settings (thresholds), for reports that explain them.
+    pub settings: crate::config::Settings,
     /// Codes of the catalogue this run did not apply: set to `off`, or left out by
     /// `--select`/`--ignore`.
     pub inactive: std::collections::BTreeSet<String>,
@@ -112,11 +129,14 @@ struct Context<'a> {
     lang: Lang,
     max_file_bytes: u64,
     keep_sources: bool,
+    keep_documents: bool,
 }
 
 /// What one file leaves behind for the inventory rules.
 struct FileResult {
     input: Input,
+    /// The schema-valid declaration with its resolved fields, when documents are kept.
+    document: Option<Declaration>,
     findings: Vec<Finding>,
     resource: Option<(String, Position)>,
     /// Supplier name and leaflet URL with its position, for schema-valid documents.
@@ -200,6 +220,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         lang: options.lang,
         max_file_bytes: config.settings.max_file_kib.saturating_mul(1024),
         keep_sources: options.keep_sources,
+        keep_documents: options.keep_documents,
     };
 
     let done = std::sync::atomic::AtomicUsize::new(0);
@@ -250,8 +271,10 @@ pub fn run(options: &Options) -> Result<Report, Error> {
     let mut sources = HashMap::new();
     let resources = results.iter().filter(|r| r.resource.is_some()).count();
     inventory(&context, &results, &mut findings);
+    let mut declarations = Vec::new();
     for r in results {
         findings.extend(r.findings);
+        declarations.extend(r.document);
         if let Some(s) = r.source {
             sources.insert(r.input.display, s);
         }
@@ -305,6 +328,9 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         today,
         files: inputs.len(),
         checked: inputs.iter().map(|i| i.display.clone()).collect(),
+        declarations,
+        organisation: config.organisation.clone(),
+        settings: config.settings.clone(),
         inactive: catalogue
             .rules()
             .iter()
@@ -353,6 +379,7 @@ fn check_file(
 ) -> Result<FileResult, Error> {
     let mut result = FileResult {
         input: input.clone(),
+        document: None,
         findings: Vec::new(),
         resource: None,
         leaflet: None,
@@ -465,6 +492,13 @@ fn check_text(
     }
 
     let normalized = normalize(&doc.value, &context.vocabulary);
+    if context.keep_documents {
+        result.document = Some(Declaration {
+            file: input.display.clone(),
+            value: doc.value.clone(),
+            fields: normalized.fields.clone(),
+        });
+    }
     for field in normalized.fields.iter().filter(|f| f.category.is_none()) {
         let mut args = BTreeMap::from([("field".to_string(), field.name.clone())]);
         let suggestion = crate::suggest::closest(&field.id, context.vocabulary.names());

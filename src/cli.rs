@@ -476,6 +476,7 @@ fn check(args: CheckArgs, targets: Vec<(Format, Option<PathBuf>)>) -> Result<Exi
         keep_sources: targets.iter().any(|(f, _)| *f == Format::Human) && !args.quiet,
         progress: progress_line(&targets),
         engine: crate::policy::EngineKind::default(),
+        keep_documents: false,
     };
     let report = check::run(&options)?;
     for (format, output) in &targets {
