@@ -43,6 +43,11 @@ pub struct Options {
     pub keep_sources: bool,
     /// Keep every schema-valid declaration in the report (for the register).
     pub keep_documents: bool,
+    /// Mark findings recorded in this baseline file as baselined.
+    pub baseline: Option<PathBuf>,
+    /// Report only on declarations changed since this git revision (the inventory rules still
+    /// see every declaration).
+    pub changed_since: Option<String>,
     /// Which regorus evaluation path to use (the compiled RVM by default).
     pub engine: crate::policy::EngineKind,
     /// Told (done, total) as files are checked; the CLI draws a progress line with it.
@@ -80,6 +85,8 @@ pub struct Report {
     pub checked: Vec<String>,
     /// The schema-valid declarations, in file order, when `Options::keep_documents` was set.
     pub declarations: Vec<Declaration>,
+    /// The baseline file used, if any (then the summary counts baselined findings).
+    pub baseline: Option<String>,
     /// The board's organisation name from the configuration, if any.
     pub organisation: Option<String>,
     /// The run's settings (thresholds), for reports that explain them.
@@ -102,6 +109,9 @@ impl Report {
                 c.3 += 1;
                 continue;
             }
+            if f.baselined {
+                continue;
+            }
             match f.severity {
                 Severity::Error => c.0 += 1,
                 Severity::Warning => c.1 += 1,
@@ -116,7 +126,7 @@ impl Report {
         level.is_some_and(|level| {
             self.findings
                 .iter()
-                .any(|f| f.waived.is_none() && f.severity >= level)
+                .any(|f| f.counted() && f.severity >= level)
         })
     }
 }
@@ -205,7 +215,25 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         .or(config.today)
         .unwrap_or_else(|| chrono::Local::now().date_naive());
 
+    let baseline = match &options.baseline {
+        Some(path) => Some(crate::baseline::read(path)?),
+        None => None,
+    };
     let inputs = discover(&paths, config_path.as_deref())?;
+    let changed: Option<std::collections::HashSet<String>> = match &options.changed_since {
+        Some(reference) => {
+            let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+            let files = crate::changed::changed_files(&first, reference)?;
+            Some(
+                inputs
+                    .iter()
+                    .filter(|i| std::fs::canonicalize(&i.path).is_ok_and(|c| files.contains(&c)))
+                    .map(|i| i.display.clone())
+                    .collect(),
+            )
+        }
+        None => None,
+    };
     if inputs.is_empty() {
         return Err(Error::NoFiles(
             paths.iter().map(|p| crate::discover::display(p)).collect(),
@@ -270,7 +298,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
     let mut findings = Vec::new();
     let mut sources = HashMap::new();
     let resources = results.iter().filter(|r| r.resource.is_some()).count();
-    inventory(&context, &results, &mut findings);
+    inventory(&context, &results, changed.as_ref(), &mut findings);
     let mut declarations = Vec::new();
     for r in results {
         findings.extend(r.findings);
@@ -284,7 +312,18 @@ pub fn run(options: &Options) -> Result<Report, Error> {
     // matched before the command line's selection, which only narrows what is shown.
     findings.retain(|f| config.rules.get(&f.code) != Some(&Level::Off));
     let waiver_findings = waiver::apply(&config, today, catalogue, options.lang, &mut findings);
-    findings.extend(waiver_findings);
+    if let Some(changed) = &changed {
+        // Only the changed declarations are reported; a waiver for an unchanged one cannot
+        // match here, so unused-waiver findings would be noise.
+        findings.retain(|f| changed.contains(&f.file));
+        findings.extend(
+            waiver_findings
+                .into_iter()
+                .filter(|f| f.code != "WAIVE-001"),
+        );
+    } else {
+        findings.extend(waiver_findings);
+    }
     findings.retain_mut(|f| {
         match config.rules.get(&f.code) {
             Some(Level::Off) => return false,
@@ -296,6 +335,21 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         (options.select.is_empty() || options.select.iter().any(|s| selects(s, &f.code)))
             && !options.ignore.iter().any(|s| selects(s, &f.code))
     });
+    if let Some(baseline) = &baseline {
+        let stale = crate::baseline::apply(baseline, &mut findings, |entry| {
+            // An entry can only be stale if its rule ran and its resource was reported on.
+            let rule_ran = !config
+                .rules
+                .get(&entry.code)
+                .is_some_and(|l| *l == Level::Off)
+                && (options.select.is_empty()
+                    || options.select.iter().any(|s| selects(s, &entry.code)))
+                && !options.ignore.iter().any(|s| selects(s, &entry.code));
+            rule_ran && changed.is_none()
+        });
+        let stale = crate::baseline::stale_findings(baseline, &stale, catalogue, options.lang);
+        findings.extend(stale);
+    }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     if options.keep_sources {
         let wanted: std::collections::HashSet<&str> = findings
@@ -329,6 +383,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         files: inputs.len(),
         checked: inputs.iter().map(|i| i.display.clone()).collect(),
         declarations,
+        baseline: baseline.as_ref().map(|b| b.file.clone()),
         organisation: config.organisation.clone(),
         settings: config.settings.clone(),
         inactive: catalogue
@@ -477,7 +532,7 @@ fn check_text(
                 spans.locate(&p.pointer)
             };
             let args = p.args.into_iter().collect();
-            result.findings.push(context.finding(
+            let mut f = context.finding(
                 input,
                 id.as_deref(),
                 p.code,
@@ -486,7 +541,9 @@ fn check_text(
                 &args,
                 None,
                 None,
-            )?);
+            )?;
+            f.value_hash = value_hash(doc.value.pointer(&p.pointer));
+            result.findings.push(f);
         }
         return Ok(());
     }
@@ -505,7 +562,7 @@ fn check_text(
         if let Some(s) = suggestion {
             args.insert("suggestion".to_string(), s.to_string());
         }
-        result.findings.push(context.finding(
+        let mut f = context.finding(
             input,
             id.as_deref(),
             "DECL-003",
@@ -514,7 +571,9 @@ fn check_text(
             &args,
             Some(field.id.clone()),
             None,
-        )?);
+        )?;
+        f.value_hash = value_hash(doc.value.pointer(&field.path));
+        result.findings.push(f);
     }
     if let (Some(supplier), Some(url)) = (
         doc.value.pointer("/supplier/name").and_then(Value::as_str),
@@ -535,11 +594,20 @@ fn check_text(
         .evaluate(normalized.input)
         .map_err(|e| Error::PolicyEval(format!("{}: {e}", input.display)))?;
     for r in raw {
-        result
-            .findings
-            .push(context.policy_finding(input, id.as_deref(), spans, r)?);
+        // The value at the path the policy named (not the parent it is reported at), so the
+        // hash of a missing key is the absence itself, not the whole parent.
+        let hash = value_hash(doc.value.pointer(&r.path));
+        let mut f = context.policy_finding(input, id.as_deref(), spans, r)?;
+        f.value_hash = hash;
+        result.findings.push(f);
     }
     Ok(())
+}
+
+/// The baseline hash of an offending value (or of its absence).
+fn value_hash(value: Option<&Value>) -> String {
+    let text = value.map_or_else(|| "<absent>".to_string(), Value::to_string);
+    format!("{:016x}", crate::render::fnv1a64(&[&text]))
 }
 
 /// "Personal data received" (format.md): a field outside `organisation` (an unknown field
@@ -586,7 +654,10 @@ impl Context<'_> {
             None,
             None,
         ) {
-            Ok(f) => f,
+            Ok(mut f) => {
+                f.value_hash = value_hash(Some(&Value::String(format!("{variant} {args:?}"))));
+                f
+            }
             // The catalogue test guarantees DECL-001 exists; fall back to a bare finding.
             Err(_) => Finding {
                 code: "DECL-001".into(),
@@ -601,6 +672,8 @@ impl Context<'_> {
                 field: None,
                 related: Vec::new(),
                 waived: None,
+                value_hash: String::new(),
+                baselined: false,
             },
         }
     }
@@ -632,6 +705,8 @@ impl Context<'_> {
             field,
             related: Vec::new(),
             waived: None,
+            value_hash: String::new(),
+            baselined: false,
         })
     }
 
@@ -684,11 +759,23 @@ fn plain(value: &Value) -> String {
 }
 
 /// INV-001 and INV-002 over all files, in sorted path order.
-fn inventory(context: &Context<'_>, results: &[FileResult], out: &mut Vec<Finding>) {
+///
+/// With `changed` (`--changed-since`), the unchanged declarations count as coming first, so a
+/// changed one that repeats an existing id or leaflet gets the finding, whatever its name.
+fn inventory(
+    context: &Context<'_>,
+    results: &[FileResult],
+    changed: Option<&std::collections::HashSet<String>>,
+    out: &mut Vec<Finding>,
+) {
+    let mut order: Vec<&FileResult> = results.iter().collect();
+    if let Some(changed) = changed {
+        order.sort_by_key(|r| changed.contains(&r.input.display));
+    }
     let mut first_by_id: HashMap<&str, &FileResult> = HashMap::new();
     // Every declaration seen so far per (supplier, leaflet URL): (result, id).
     let mut by_leaflet: HashMap<(String, String), Vec<(&FileResult, &str)>> = HashMap::new();
-    for r in results {
+    for r in order {
         let Some((id, id_pos)) = &r.resource else {
             continue;
         };
@@ -721,6 +808,7 @@ fn inventory(context: &Context<'_>, results: &[FileResult], out: &mut Vec<Findin
                         position: first_pos,
                         label: format!("`{id}` first declared here"),
                     });
+                    f.value_hash = value_hash(Some(&Value::String(id.clone())));
                     out.push(f);
                 }
             }
@@ -754,6 +842,7 @@ fn inventory(context: &Context<'_>, results: &[FileResult], out: &mut Vec<Findin
                 None,
                 None,
             ) {
+                f.value_hash = value_hash(Some(&Value::String(url.clone())));
                 if let Some((_, _, pos)) = &first.leaflet {
                     f.related.push(Related {
                         file: first.input.display.clone(),

@@ -29,7 +29,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  ibp-lint check fixtures/inventory\n  ibp-lint check --format json --today 2026-11-23 inventory/\n  ibp-lint check --lang nl --fail-on warning inventory/rekenmeester.yaml"
     )]
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule: code, default severity, title and references.
     #[command(
         after_help = "Examples:\n  ibp-lint rules\n  ibp-lint rules --format markdown --lang nl"
@@ -194,6 +194,19 @@ pub struct CheckArgs {
     /// List waived findings in human output.
     #[arg(long)]
     pub show_waived: bool,
+    /// Findings recorded in this baseline file are reported as baselined and do not fail the run.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in FILE as the accepted backlog (then exit 0).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// List baselined findings in human output.
+    #[arg(long)]
+    pub show_baselined: bool,
+    /// Report only on declarations changed since this git revision (added, modified, renamed);
+    /// the inventory rules still see every declaration.
+    #[arg(long, value_name = "GITREF")]
+    pub changed_since: Option<String>,
     /// Worker threads; default: all cores.
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -251,6 +264,7 @@ pub fn describe(error: &Error) -> String {
 fn execute(cli: Cli, positions: Option<(Vec<usize>, Vec<usize>)>) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Check(args) => {
+            let args = *args;
             let (f, o) = positions.unwrap_or_default();
             let formats: Vec<(usize, Format)> =
                 f.into_iter().zip(args.format.iter().copied()).collect();
@@ -477,6 +491,8 @@ fn check(args: CheckArgs, targets: Vec<(Format, Option<PathBuf>)>) -> Result<Exi
         progress: progress_line(&targets),
         engine: crate::policy::EngineKind::default(),
         keep_documents: false,
+        baseline: args.baseline.clone(),
+        changed_since: args.changed_since.clone(),
     };
     let report = check::run(&options)?;
     for (format, output) in &targets {
@@ -485,6 +501,7 @@ fn check(args: CheckArgs, targets: Vec<(Format, Option<PathBuf>)>) -> Result<Exi
             color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
             quiet: args.quiet,
             show_waived: args.show_waived,
+            show_baselined: args.show_baselined,
             width: terminal_width(),
         };
         let text = render::render(&report, *format, human);
@@ -492,6 +509,10 @@ fn check(args: CheckArgs, targets: Vec<(Format, Option<PathBuf>)>) -> Result<Exi
             Some(path) => write_atomically(path, &text)?,
             None => print(&text),
         }
+    }
+    if let Some(path) = &args.write_baseline {
+        write_atomically(path, &crate::baseline::write(&report.findings))?;
+        return Ok(ExitCode::SUCCESS);
     }
     let level = match args.fail_on {
         FailOn::Error => Some(Severity::Error),

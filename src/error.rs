@@ -55,6 +55,13 @@ pub enum Error {
     )]
     UnknownCode { code: String, origin: String },
 
+    #[error("--changed-since: {0}")]
+    #[diagnostic(
+        code(ibp_lint::git),
+        help("run inside a git work tree and name a revision git knows, e.g. `origin/main`")
+    )]
+    Git(String),
+
     #[error("unknown rule `{code}`{hint}")]
     #[diagnostic(
         code(ibp_lint::unknown_rule),

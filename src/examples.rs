@@ -42,6 +42,9 @@ pub struct Example {
     /// The snippets are board configurations; `declaration` is the declaration they apply to.
     #[serde(default)]
     pub config: bool,
+    /// The snippets are baseline files (`--baseline`); `declaration` is what they apply to.
+    #[serde(default)]
+    pub baseline: bool,
     #[serde(default)]
     pub declaration: Option<String>,
     pub fail: Snippets,

@@ -67,6 +67,8 @@ pub fn render(rule: &Rule, example: Option<&Example>, lang: Lang) -> String {
                 for (i, snippet) in files.iter().enumerate() {
                     if example.config {
                         text.push_str(&format!("  # {}\n", h.config));
+                    } else if example.baseline {
+                        text.push_str("  # --baseline FILE\n");
                     } else if files.len() > 1 {
                         text.push_str(&format!("  # {} {}\n", h.file, i + 1));
                     }

@@ -67,9 +67,20 @@ pub struct Finding {
     pub related: Vec<Related>,
     /// Set when a waiver suppresses the finding: the waiver's reason.
     pub waived: Option<String>,
+    /// Hash of the offending value (the node at the requested path, or its absence), for
+    /// baselines: stable when other parts of the file change.
+    pub value_hash: String,
+    /// Set when the finding is in the `--baseline` file: known, accepted backlog.
+    pub baselined: bool,
 }
 
 impl Finding {
+    /// Whether the finding counts (towards the summary's severities and the exit code): not
+    /// waived and not in the baseline.
+    pub fn counted(&self) -> bool {
+        self.waived.is_none() && !self.baselined
+    }
+
     /// The order of every report: file, line, column, code.
     pub fn sort_key(&self) -> (&str, usize, usize, &str) {
         (

@@ -21,7 +21,9 @@
     )
 )]
 
+pub mod baseline;
 pub mod catalogue;
+pub mod changed;
 pub mod check;
 pub mod cli;
 pub mod config;

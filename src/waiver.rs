@@ -129,6 +129,7 @@ fn waiver_finding(
 ) -> Option<Finding> {
     let rule = catalogue.get(code)?;
     let rendered = rule.render(lang, None, args);
+    let value_hash = format!("{:016x}", crate::render::fnv1a64(&[&rendered.message]));
     Some(Finding {
         code: code.to_string(),
         severity: rule.severity,
@@ -142,6 +143,8 @@ fn waiver_finding(
         field: None,
         related: Vec::new(),
         waived: None,
+        value_hash,
+        baselined: false,
     })
 }
 

@@ -92,7 +92,14 @@ fn merged(snippet: &str) -> String {
 fn codes(example: &Example, snippets: &Snippets) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let mut config = None;
-    if example.config {
+    let mut baseline = None;
+    if example.baseline {
+        let path = dir.path().join("baseline.json");
+        std::fs::write(&path, snippets.files()[0]).unwrap();
+        baseline = Some(path);
+        let declaration = merged(example.declaration.as_deref().unwrap_or(""));
+        std::fs::write(dir.path().join("1.yaml"), declaration).unwrap();
+    } else if example.config {
         let path = dir.path().join("board.yaml");
         std::fs::write(&path, snippets.files()[0]).unwrap();
         config = Some(path);
@@ -111,6 +118,7 @@ fn codes(example: &Example, snippets: &Snippets) -> Vec<String> {
     let options = Options {
         paths: vec![PathBuf::from(dir.path())],
         config,
+        baseline,
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23),
         lang: Lang::En,
         ..Options::default()
@@ -119,7 +127,7 @@ fn codes(example: &Example, snippets: &Snippets) -> Vec<String> {
     report
         .findings
         .iter()
-        .filter(|f| f.waived.is_none())
+        .filter(|f| f.counted())
         .map(|f| f.code.clone())
         .collect()
 }

@@ -7,7 +7,7 @@ use crate::check::Report;
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
-    for f in report.findings.iter().filter(|f| f.waived.is_none()) {
+    for f in report.findings.iter().filter(|f| f.counted()) {
         let _ = writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",

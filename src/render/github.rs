@@ -13,7 +13,7 @@ use crate::finding::{Finding, Severity};
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
-    for f in report.findings.iter().filter(|f| f.waived.is_none()) {
+    for f in report.findings.iter().filter(|f| f.counted()) {
         let _ = writeln!(out, "{}", annotation(f));
     }
     let _ = writeln!(out, "{}", super::summary_line(report));
@@ -84,6 +84,8 @@ mod tests {
             field: None,
             related: Vec::new(),
             waived: None,
+            value_hash: String::new(),
+            baselined: false,
         }
     }
 

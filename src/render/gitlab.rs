@@ -34,7 +34,7 @@ pub fn render(report: &Report) -> String {
         .findings
         .iter()
         .zip(&fingerprints)
-        .filter(|(f, _)| f.waived.is_none())
+        .filter(|(f, _)| f.counted())
         .map(|(f, fingerprint)| Issue {
             description: &f.message,
             check_name: &f.code,

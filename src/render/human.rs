@@ -31,7 +31,9 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
             })
             .with_links(false);
         for finding in &report.findings {
-            if finding.waived.is_some() && !options.show_waived {
+            if (finding.waived.is_some() && !options.show_waived)
+                || (finding.baselined && !options.show_baselined)
+            {
                 continue;
             }
             let diagnostic = FindingDiagnostic::new(finding, report);
@@ -71,6 +73,9 @@ impl<'a> FindingDiagnostic<'a> {
         let mut message = finding.message.clone();
         if let Some(reason) = &finding.waived {
             message.push_str(&format!(" (waived: {reason})"));
+        }
+        if finding.baselined {
+            message.push_str(" (baselined)");
         }
         let mut help = finding.help.clone();
         if !finding.references.is_empty() {

@@ -28,6 +28,8 @@ struct Summary {
     warnings: usize,
     infos: usize,
     waived: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baselined: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -45,6 +47,12 @@ struct JsonFinding<'a> {
     waived: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     waiver_reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "is_false")]
+    baselined: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 pub fn render(report: &Report) -> String {
@@ -63,6 +71,10 @@ pub fn render(report: &Report) -> String {
             warnings,
             infos,
             waived,
+            baselined: report
+                .baseline
+                .as_ref()
+                .map(|_| report.findings.iter().filter(|f| f.baselined).count()),
         },
         findings: report
             .findings
@@ -80,6 +92,7 @@ pub fn render(report: &Report) -> String {
                 references: &f.references,
                 waived: f.waived.is_some(),
                 waiver_reason: f.waived.as_deref(),
+                baselined: f.baselined,
             })
             .collect(),
     };

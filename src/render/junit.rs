@@ -36,7 +36,7 @@ impl Case<'_> {
     fn failing(&self) -> impl Iterator<Item = &&Finding> {
         self.findings
             .iter()
-            .filter(|f| f.waived.is_none() && f.severity >= Severity::Warning)
+            .filter(|f| f.counted() && f.severity >= Severity::Warning)
     }
 
     fn outcome(&self) -> Outcome {
@@ -44,7 +44,7 @@ impl Case<'_> {
             Outcome::Skipped
         } else if self.failing().next().is_some() {
             Outcome::Failed
-        } else if !self.findings.is_empty() && self.findings.iter().all(|f| f.waived.is_some()) {
+        } else if !self.findings.is_empty() && self.findings.iter().all(|f| !f.counted()) {
             Outcome::Skipped
         } else {
             Outcome::Passed
@@ -153,7 +153,7 @@ fn write_case(out: &mut String, file: &str, case: &Case<'_>) {
         .findings
         .iter()
         .copied()
-        .filter(|f| f.waived.is_some() || f.severity < Severity::Warning)
+        .filter(|f| !f.counted() || f.severity < Severity::Warning)
         .collect();
     if matches!(outcome, Outcome::Passed) && others.is_empty() {
         let _ = writeln!(out, "{open}/>");
@@ -186,11 +186,12 @@ fn write_case(out: &mut String, file: &str, case: &Case<'_>) {
                     reasons.push(reason);
                 }
             }
-            let _ = writeln!(
-                out,
-                "      <skipped message=\"{}\"/>",
-                attribute(&format!("waived: {}", reasons.join("; ")))
-            );
+            let message = if reasons.is_empty() {
+                "baselined: known findings recorded in the baseline".to_string()
+            } else {
+                format!("waived: {}", reasons.join("; "))
+            };
+            let _ = writeln!(out, "      <skipped message=\"{}\"/>", attribute(&message));
         }
         Outcome::Passed => {}
     }

@@ -39,6 +39,7 @@ pub struct HumanOptions {
     pub color: bool,
     pub quiet: bool,
     pub show_waived: bool,
+    pub show_baselined: bool,
     /// Terminal width for wrapping; fixed in tests.
     pub width: usize,
 }
@@ -59,8 +60,15 @@ pub fn render(report: &Report, format: Format, human: HumanOptions) -> String {
 /// `checked N files: E errors, W warnings, I infos (X waived)`.
 pub fn summary_line(report: &Report) -> String {
     let (e, w, i, x) = report.counts();
+    let baselined = match report.baseline {
+        Some(_) => format!(
+            ", {} baselined",
+            report.findings.iter().filter(|f| f.baselined).count()
+        ),
+        None => String::new(),
+    };
     format!(
-        "checked {} files: {e} errors, {w} warnings, {i} infos ({x} waived)",
+        "checked {} files: {e} errors, {w} warnings, {i} infos ({x} waived{baselined})",
         report.files
     )
 }
@@ -100,7 +108,7 @@ pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
 
 /// FNV-1a, 64 bits, over the parts separated by a NUL byte. Written out here because std's
 /// `DefaultHasher` may change between Rust releases and fingerprints must not.
-fn fnv1a64(parts: &[&str]) -> u64 {
+pub fn fnv1a64(parts: &[&str]) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     let mut hash = OFFSET;

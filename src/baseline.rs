@@ -1,0 +1,190 @@
+//! Baselines: the accepted backlog of an inventory, so CI blocks what a change adds without
+//! waivers for everything (like checkov's `--baseline`).
+//!
+//! `--write-baseline FILE` records every counted finding as (code, resource id, JSON Pointer,
+//! hash of the offending value), never a line number, so edits elsewhere in a file keep the
+//! entry valid while a changed value does not match any more. The file is JSON with one entry
+//! per line, sorted, so a review sees exactly which findings were added or fixed.
+//! `--baseline FILE` marks findings that match an entry as baselined (each entry matches one
+//! finding); entries that no longer occur are reported as `BASE-001` (info) at their line, so
+//! the file can be tightened by writing it again.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::finding::{Finding, Severity};
+use crate::locate::Position;
+
+/// One recorded finding.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub code: String,
+    /// The declaration's id, or `file:PATH` for a file whose id could not be read.
+    pub resource: String,
+    pub path: String,
+    /// FNV-1a hash of the offending value.
+    pub value: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    version: u32,
+    entries: Vec<Entry>,
+}
+
+/// A baseline read from disk, each entry with the line it is written on.
+#[derive(Debug, Clone, Default)]
+pub struct Baseline {
+    pub file: String,
+    pub entries: Vec<(Entry, Position)>,
+}
+
+/// The baseline key of a finding.
+pub fn entry(f: &Finding) -> Entry {
+    Entry {
+        code: f.code.clone(),
+        resource: f
+            .resource
+            .clone()
+            .unwrap_or_else(|| format!("file:{}", f.file)),
+        path: f.path.clone(),
+        value: f.value_hash.clone(),
+    }
+}
+
+/// The baseline of `findings` (the counted ones) as text: sorted, one entry per line.
+pub fn write(findings: &[Finding]) -> String {
+    let mut entries: Vec<Entry> = findings.iter().filter(|f| f.counted()).map(entry).collect();
+    entries.sort();
+    let mut out = String::from("{\n  \"version\": 1,\n  \"entries\": [");
+    for (i, e) in entries.iter().enumerate() {
+        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        out.push_str(&serde_json::to_string(e).unwrap_or_default());
+    }
+    out.push_str(if entries.is_empty() {
+        "]\n}\n"
+    } else {
+        "\n  ]\n}\n"
+    });
+    out
+}
+
+/// Reads a baseline; a file that cannot be read or parsed is a tool error (exit 2).
+pub fn read(path: &Path) -> Result<Baseline, Error> {
+    let shown = crate::discover::display(path);
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let file: File = serde_json::from_str(&text).map_err(|e| Error::Config {
+        file: shown.clone(),
+        problems: vec![crate::error::ConfigProblem {
+            line: e.line(),
+            column: e.column(),
+            message: format!("not an ibp-lint baseline: {e}"),
+        }],
+    })?;
+    if file.version != 1 {
+        return Err(Error::Config {
+            file: shown,
+            problems: vec![crate::error::ConfigProblem {
+                line: 1,
+                column: 1,
+                message: format!("unsupported baseline version {}", file.version),
+            }],
+        });
+    }
+    // Entries are written one per line; find each entry's line for BASE-001 findings.
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter_map(|(i, l)| l.find("{\"code\"").map(|col| (i + 1, col + 1, l.len())));
+    let entries = file
+        .entries
+        .into_iter()
+        .map(|e| {
+            let position = lines.next().map_or(Position::START, |(line, column, len)| {
+                Position::on_line(line, column, 0, len.saturating_sub(column - 1))
+            });
+            (e, position)
+        })
+        .collect();
+    Ok(Baseline {
+        file: shown,
+        entries,
+    })
+}
+
+/// Marks the findings the baseline knows, and returns the entries that matched nothing among
+/// the findings of `evaluated` codes and resources (others could not have matched).
+pub fn apply<'a>(
+    baseline: &'a Baseline,
+    findings: &mut [Finding],
+    evaluated: impl Fn(&Entry) -> bool,
+) -> Vec<&'a (Entry, Position)> {
+    let mut used = vec![false; baseline.entries.len()];
+    for f in findings.iter_mut().filter(|f| f.counted()) {
+        let key = entry(f);
+        if let Some(i) = baseline
+            .entries
+            .iter()
+            .enumerate()
+            .position(|(i, (e, _))| !used.get(i).copied().unwrap_or(true) && *e == key)
+        {
+            if let Some(u) = used.get_mut(i) {
+                *u = true;
+            }
+            f.baselined = true;
+        }
+    }
+    baseline
+        .entries
+        .iter()
+        .zip(used)
+        .filter(|((e, _), used)| !used && evaluated(e))
+        .map(|(entry, _)| entry)
+        .collect()
+}
+
+/// `BASE-001` findings for stale entries.
+pub fn stale_findings(
+    baseline: &Baseline,
+    stale: &[&(Entry, Position)],
+    catalogue: &crate::catalogue::Catalogue,
+    lang: crate::catalogue::Lang,
+) -> Vec<Finding> {
+    let Some(rule) = catalogue.get("BASE-001") else {
+        return Vec::new();
+    };
+    stale
+        .iter()
+        .map(|(e, position)| {
+            let args = std::collections::BTreeMap::from([
+                ("code".to_string(), e.code.clone()),
+                ("resource".to_string(), e.resource.clone()),
+                ("path".to_string(), e.path.clone()),
+            ]);
+            let rendered = rule.render(lang, None, &args);
+            Finding {
+                code: rule.code.clone(),
+                severity: Severity::Info,
+                file: baseline.file.clone(),
+                resource: None,
+                path: String::new(),
+                position: *position,
+                message: rendered.message,
+                help: rendered.help,
+                references: rule.references.clone(),
+                field: None,
+                related: Vec::new(),
+                waived: None,
+                value_hash: String::new(),
+                baselined: false,
+            }
+        })
+        .collect()
+}
