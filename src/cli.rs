@@ -55,6 +55,37 @@ pub enum Command {
         after_help = "Examples:\n  ibp-lint explain AGR-002\n  ibp-lint explain MIN-001 --lang nl"
     )]
     Explain(ExplainArgs),
+    /// Write the inventory as the board's register of learning resources (AVG art. 30).
+    #[command(
+        after_help = "Examples:\n  ibp-lint report --format html --output register.html inventory/\n  ibp-lint report --format csv --lang nl --output register.csv inventory/\n  ibp-lint report --format markdown --today 2026-11-23 fixtures/inventory"
+    )]
+    Report(ReportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Files or folders of the inventory (folders are walked recursively); default: the current
+    /// folder.
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, value_name = "FMT")]
+    pub format: crate::register::RegisterFormat,
+    /// Write the register to FILE (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Language of headings, labels and messages; default from LC_ALL/LANG (`nl*` gives Dutch),
+    /// else English.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Fix "today" (YYYY-MM-DD): the register's date, and the date agreements are compared with.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    /// The board configuration; default: `ibp-lint.yaml` found by walking up from the first PATH.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Extra Rego policies (a folder or a .rego file), added to the built-in pack; repeatable.
+    #[arg(long, value_name = "DIR")]
+    pub policy: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -275,6 +306,7 @@ fn execute(cli: Cli, positions: Option<(Vec<usize>, Vec<usize>)>) -> Result<Exit
         }
         Command::Rules(args) => rules(&args),
         Command::Explain(args) => explain(&args),
+        Command::Report(args) => report(&args),
         Command::Verify(args) => {
             let report = crate::verify::run(&args.dirs, args.coverage)?;
             print(&report.render());
@@ -398,6 +430,35 @@ fn rules(args: &RulesArgs) -> Result<ExitCode, Error> {
             .collect(),
     };
     print(&text);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `report`: the register, computed by the same run as `check`. Findings do not fail it: exit 0
+/// once the register is written, 2 on the tool errors of `check`.
+fn report(args: &ReportArgs) -> Result<ExitCode, Error> {
+    let today = match &args.today {
+        Some(s) => Some(parse_date(s).ok_or_else(|| Error::BadFlag {
+            flag: "--today".into(),
+            message: format!("`{s}` is not a date (YYYY-MM-DD)"),
+        })?),
+        None => None,
+    };
+    let options = Options {
+        paths: args.paths.clone(),
+        config: args.config.clone(),
+        today,
+        lang: language(args.lang),
+        policies: args.policy.clone(),
+        keep_documents: true,
+        keep_sources: false,
+        ..Options::default()
+    };
+    let report = check::run(&options)?;
+    let text = crate::register::render(&report, args.format);
+    match &args.output {
+        Some(path) => write_atomically(path, &text)?,
+        None => print(&text),
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,0 +1,585 @@
+//! Throughput of `ibp-lint check` at scale, against the floor (reading and parsing alone) and
+//! against the naive one-engine-per-file pattern of tools like conftest.
+//!
+//! ```sh
+//! cargo bench --bench throughput                  # N = 1000 10000 100000
+//! cargo bench --bench throughput -- 1000 10000    # a subset
+//! IBP_BENCH_N="1000 10000" cargo bench --bench throughput
+//! ```
+//!
+//! For each N a synthetic inventory is generated in a temporary folder (the logic of
+//! `examples/generate.rs`, seed 42), then measured:
+//!
+//! - floor: walk, `std::fs::read`, `parse::decode` and `parse::parse` of every file, on as many
+//!   threads as `check` uses (all cores), best of 3;
+//! - check: `ibp-lint check --format json --today 2026-11-23 DIR > /dev/null` with the release
+//!   binary, wall time best of 3, peak RSS (the largest of the runs) and CPU time (user + system,
+//!   the least of the runs) from `/usr/bin/time -f "%e %U %S %M"`; a first, untimed run validates
+//!   the report (every file counted) and warms the page cache;
+//! - naive: on 200 files spread over the inventory, per file a fresh interpreter policy engine
+//!   (`PolicyPack::new` + `evaluator` + one `evaluate`) after decode, parse, header and schema
+//!   check and normalisation, one thread, per-file time extrapolated. The schema is compiled
+//!   once (generous to the naive pattern).
+//!
+//! A table with the goals of the issue (PASS/FAIL) is printed in Markdown. The goals are judged
+//! on wall time, as the issue states them; CPU time per file is shown beside it because it
+//! hardly depends on what else runs on the machine. No assertion fails the run on timing: this
+//! measures, the tests check behaviour.
+
+#[path = "../examples/generator/mod.rs"]
+mod generator;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use ibp_lint::normalize::normalize;
+use ibp_lint::parse;
+use ibp_lint::policy::{EngineKind, PolicyPack};
+use ibp_lint::schema::{Schema, check_header};
+use ibp_lint::vocabulary::Vocabulary;
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+const TODAY: &str = "2026-11-23";
+const SEED: u64 = 42;
+const DEFAULT_SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+const NAIVE_SAMPLE: usize = 200;
+
+/// Goals of the issue "Speed at scale and robustness against hostile input".
+const GOAL_FILES_PER_S: f64 = 15_000.0;
+const GOAL_FLOOR_RATIO: f64 = 2.5;
+const GOAL_NAIVE_SPEEDUP: f64 = 20.0;
+const GOAL_RSS_10K_MB: f64 = 100.0;
+const GOAL_RSS_100K_MB: f64 = 300.0;
+/// "Flat": the marginal per-file cost at every N within this factor of the smallest.
+const GOAL_FLAT_FACTOR: f64 = 1.5;
+
+struct Measurement {
+    n: usize,
+    floor: Duration,
+    /// User + system time of the floor (this process, from /proc/self/stat).
+    floor_cpu: Option<Duration>,
+    check: Duration,
+    check_cpu: Option<Duration>,
+    rss_kib: Option<u64>,
+    naive_per_file: Duration,
+    files_with_findings: usize,
+    load: String,
+}
+
+impl Measurement {
+    fn per_file_us(&self, d: Duration) -> f64 {
+        d.as_secs_f64() * 1e6 / self.n as f64
+    }
+    fn files_per_s(&self, d: Duration) -> f64 {
+        self.n as f64 / d.as_secs_f64()
+    }
+    fn ratio_to_floor(&self) -> f64 {
+        self.check.as_secs_f64() / self.floor.as_secs_f64()
+    }
+    fn speedup(&self) -> f64 {
+        self.naive_per_file.as_secs_f64() * self.n as f64 / self.check.as_secs_f64()
+    }
+    /// Per-file cost with the fixed start-up cost (policy compilation, process start) removed.
+    fn marginal_us(&self, startup: Duration) -> f64 {
+        self.check.saturating_sub(startup).as_secs_f64() * 1e6 / self.n as f64
+    }
+    fn cpu_us(&self, d: Option<Duration>) -> Option<f64> {
+        d.map(|d| self.per_file_us(d))
+    }
+    fn rss_mb(&self) -> Option<f64> {
+        self.rss_kib.map(|k| k as f64 / 1024.0)
+    }
+}
+
+fn main() -> Result<()> {
+    let (sizes, runs) = options()?;
+    let binary = PathBuf::from(env!("CARGO_BIN_EXE_ibp-lint"));
+    let time = Path::new("/usr/bin/time");
+    let time = time.exists().then_some(time);
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()?;
+
+    println!("# ibp-lint throughput");
+    println!();
+    println!("{}", machine());
+    println!(
+        "binary: {}\nthreads: {threads} (floor and check alike)\nruns: best of {runs}\npeak RSS: {}\n",
+        binary.display(),
+        if time.is_some() {
+            "/usr/bin/time -f \"%e %U %S %M\""
+        } else {
+            "unavailable (no /usr/bin/time)"
+        }
+    );
+
+    let scratch = tempfile::Builder::new()
+        .prefix("ibp-throughput-")
+        .tempdir()?;
+
+    // The fixed cost of a run: one file.
+    let one = scratch.path().join("one");
+    generator::write_inventory(&one, 1, SEED)?;
+    let mut startup = Duration::MAX;
+    for _ in 0..runs {
+        startup = startup.min(run_check(&binary, &one, None)?.wall);
+    }
+    println!(
+        "start-up (a 1-file inventory, best of {runs}): {:.1} ms\n",
+        startup.as_secs_f64() * 1e3
+    );
+
+    let mut results = Vec::new();
+    for &n in &sizes {
+        let dir = scratch.path().join(format!("n{n}"));
+        let started = Instant::now();
+        let stats = generator::write_inventory(&dir, n, SEED)?;
+        // Write the new files back now, not while they are being measured.
+        let _ = Command::new("sync").status();
+        eprintln!(
+            "N={n}: generated in {:.1} s: {stats}",
+            started.elapsed().as_secs_f64()
+        );
+        let load = std::fs::read_to_string("/proc/loadavg")
+            .ok()
+            .and_then(|l| l.split_whitespace().next().map(str::to_string))
+            .unwrap_or_else(|| "?".into());
+
+        // Validation and warm-up: every file is in the report.
+        let files_with_findings = validate(&binary, &dir, n)?;
+
+        let mut floor = Duration::MAX;
+        let mut floor_cpu: Option<Duration> = None;
+        for _ in 0..runs {
+            let before = self_cpu();
+            floor = floor.min(floor_run(&pool, &dir)?);
+            if let (Some(a), Some(b)) = (before, self_cpu()) {
+                let used = b.saturating_sub(a);
+                floor_cpu = Some(floor_cpu.map_or(used, |c| c.min(used)));
+            }
+        }
+        eprintln!("N={n}: floor {:.3} s", floor.as_secs_f64());
+
+        let mut check = Duration::MAX;
+        let mut check_cpu: Option<Duration> = None;
+        let mut rss: Option<u64> = None;
+        for _ in 0..runs {
+            let run = run_check(&binary, &dir, time)?;
+            check = check.min(run.wall);
+            rss = match (rss, run.rss_kib) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            };
+            check_cpu = match (check_cpu, run.cpu) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        eprintln!("N={n}: check {:.3} s", check.as_secs_f64());
+
+        let naive_per_file = naive(&dir, n)?;
+        eprintln!(
+            "N={n}: naive {:.0} µs/file",
+            naive_per_file.as_secs_f64() * 1e6
+        );
+        std::fs::remove_dir_all(&dir)?;
+        results.push(Measurement {
+            n,
+            floor,
+            floor_cpu,
+            check,
+            check_cpu,
+            rss_kib: rss,
+            naive_per_file,
+            files_with_findings,
+            load,
+        });
+    }
+
+    print_table(&results, startup);
+    print_goals(&results, startup);
+    Ok(())
+}
+
+/// Sizes from the command line (`cargo bench` adds `--bench`, ignored), else `IBP_BENCH_N`,
+/// else the defaults; runs from `IBP_BENCH_RUNS` (default 3).
+fn options() -> Result<(Vec<usize>, usize)> {
+    let mut sizes = Vec::new();
+    for arg in std::env::args().skip(1) {
+        if arg.starts_with('-') {
+            continue;
+        }
+        sizes.push(
+            arg.parse::<usize>()
+                .map_err(|e| format!("N `{arg}`: {e}"))?,
+        );
+    }
+    if sizes.is_empty() {
+        if let Ok(list) = std::env::var("IBP_BENCH_N") {
+            for item in list.split([' ', ',']).filter(|s| !s.is_empty()) {
+                sizes.push(
+                    item.parse::<usize>()
+                        .map_err(|e| format!("IBP_BENCH_N `{item}`: {e}"))?,
+                );
+            }
+        }
+    }
+    if sizes.is_empty() {
+        sizes = DEFAULT_SIZES.to_vec();
+    }
+    if sizes.contains(&0) {
+        return Err("N must be at least 1".into());
+    }
+    let runs = match std::env::var("IBP_BENCH_RUNS") {
+        Ok(r) => r.parse::<usize>()?.max(1),
+        Err(_) => 3,
+    };
+    Ok((sizes, runs))
+}
+
+/// nproc, CPU model and memory, from /proc.
+fn machine() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_string())
+        .unwrap_or_else(|| "unknown".into());
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let memory = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|kib| kib.parse::<f64>().ok())
+        .map_or_else(
+            || "unknown".into(),
+            |kib| format!("{:.1} GiB", kib / 1024.0 / 1024.0),
+        );
+    let nproc = std::thread::available_parallelism().map_or(1, usize::from);
+    format!("machine: {nproc} CPUs ({model}), {memory} memory")
+}
+
+/// The declaration files under `dir`, sorted.
+fn files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry?;
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "yaml") {
+            out.push(entry.into_path());
+        }
+    }
+    Ok(out)
+}
+
+/// Walk, read, decode and parse every file, in parallel.
+fn floor_run(pool: &rayon::ThreadPool, dir: &Path) -> Result<Duration> {
+    let started = Instant::now();
+    let paths = files(dir)?;
+    let parsed: std::io::Result<usize> = pool.install(|| {
+        paths
+            .par_iter()
+            .map(|p| {
+                let bytes = std::fs::read(p)?;
+                let ok = parse::decode(&bytes)
+                    .ok()
+                    .map(|text| std::hint::black_box(parse::parse(text)).is_ok());
+                Ok(usize::from(ok == Some(true)))
+            })
+            .sum()
+    });
+    std::hint::black_box(parsed?);
+    Ok(started.elapsed())
+}
+
+fn check_command(binary: &Path, dir: &Path, time: Option<&Path>) -> Command {
+    let mut cmd = match time {
+        Some(time) => {
+            let mut c = Command::new(time);
+            c.args(["-f", "%e %U %S %M"]).arg(binary);
+            c
+        }
+        None => Command::new(binary),
+    };
+    cmd.args(["check", "--format", "json", "--today", TODAY])
+        .arg(dir)
+        .env_remove("LC_ALL")
+        .env_remove("LANG");
+    cmd
+}
+
+/// What one timed run of the binary took.
+struct CheckRun {
+    wall: Duration,
+    /// User + system time, from `/usr/bin/time`.
+    cpu: Option<Duration>,
+    rss_kib: Option<u64>,
+}
+
+/// One timed run with the report sent to /dev/null.
+fn run_check(binary: &Path, dir: &Path, time: Option<&Path>) -> Result<CheckRun> {
+    let mut cmd = check_command(binary, dir, time);
+    cmd.stdout(Stdio::null()).stderr(Stdio::piped());
+    let started = Instant::now();
+    let out = cmd.output()?;
+    let wall = started.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // Exit 1 is expected (the inventory has errors); anything else is a failure.
+    if !matches!(out.status.code(), Some(0 | 1)) {
+        return Err(format!("check failed ({}): {stderr}", out.status).into());
+    }
+    // `/usr/bin/time` writes "%e %U %S %M" as the last line.
+    let fields: Vec<&str> = match time {
+        Some(_) => stderr
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .map(|l| l.split_whitespace().collect())
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let seconds = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok());
+    let cpu = match (seconds(1), seconds(2)) {
+        (Some(user), Some(system)) => Some(Duration::from_secs_f64(user + system)),
+        _ => None,
+    };
+    let rss_kib = fields.get(3).and_then(|f| f.parse::<u64>().ok());
+    Ok(CheckRun { wall, cpu, rss_kib })
+}
+
+/// User + system time of this process so far (Linux; clock ticks of 10 ms).
+fn self_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let (_, after) = stat.rsplit_once(')')?;
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    // Fields 14 and 15 of proc(5), counted from the state (field 3) here.
+    let ticks = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
+/// An untimed run whose report must count every file; returns the files with findings.
+fn validate(binary: &Path, dir: &Path, n: usize) -> Result<usize> {
+    let out = check_command(binary, dir, None).output()?;
+    if !matches!(out.status.code(), Some(0 | 1)) {
+        return Err(format!(
+            "check failed ({}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .into());
+    }
+    let report: Value = serde_json::from_slice(&out.stdout)?;
+    let files = report.pointer("/summary/files").and_then(Value::as_u64);
+    if files != Some(n as u64) {
+        return Err(format!("report counts {files:?} files, expected {n}").into());
+    }
+    let mut with_findings = std::collections::HashSet::new();
+    for f in report
+        .get("findings")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(file) = f.get("file").and_then(Value::as_str) {
+            with_findings.insert(file.to_string());
+        }
+    }
+    Ok(with_findings.len())
+}
+
+/// The run's settings as `check` gives them to the policies (`policy_data` in src/check.rs),
+/// with the default settings and today = 2026-11-23.
+fn policy_data() -> Value {
+    json!({
+        "settings": {
+            "today": TODAY,
+            "expiry_warning_until": "2027-02-21",
+            "agreement_expiry_warning_days": 90,
+            "leaflet_cutoff": "2024-11-23",
+            "leaflet_max_age_months": 24,
+            "breach_max_hours": 24,
+            "max_deletion_days": 90,
+            "adequate_countries": ["AD", "AR", "CA", "CH", "FO", "GB", "GG", "IL", "IM", "JE", "JP", "KR", "NZ", "UY"],
+        }
+    })
+}
+
+/// Per-file time of the naive pattern on a sample spread over the inventory.
+fn naive(dir: &Path, n: usize) -> Result<Duration> {
+    let paths = files(dir)?;
+    let sample: Vec<&PathBuf> = (0..NAIVE_SAMPLE.min(n))
+        .filter_map(|k| paths.get(k * paths.len() / NAIVE_SAMPLE.min(n)))
+        .collect();
+    let schema = Schema::resource()?;
+    let vocabulary = Vocabulary::default();
+    let data = policy_data();
+    let started = Instant::now();
+    let mut findings = 0usize;
+    for path in &sample {
+        let bytes = std::fs::read(path)?;
+        let Ok(text) = parse::decode(&bytes) else {
+            continue;
+        };
+        let Ok(doc) = parse::parse(text) else {
+            continue;
+        };
+        if !check_header(&doc.value, &doc.spans).is_empty()
+            || !schema.validate(&doc.value).is_empty()
+        {
+            continue;
+        }
+        let normalized = normalize(&doc.value, &vocabulary);
+        let pack = PolicyPack::new(&[], data.clone(), EngineKind::Interpreter)?;
+        let mut evaluator = pack.evaluator()?;
+        findings += evaluator.evaluate(normalized.input)?.len();
+    }
+    std::hint::black_box(findings);
+    Ok(started.elapsed() / u32::try_from(sample.len().max(1))?)
+}
+
+fn print_table(results: &[Measurement], startup: Duration) {
+    println!("## Results\n");
+    println!(
+        "| N | floor µs/file | floor files/s | check s | check µs/file | check files/s | marginal µs/file | ratio to floor | naive µs/file | speed-up over naive | peak RSS | CPU µs/file floor / check (ratio) | files with findings | load |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for m in results {
+        println!(
+            "| {} | {:.1} | {:.0} | {:.3} | {:.1} | {:.0} | {:.1} | {:.2}x | {:.0} | {:.0}x | {} | {} | {} | {} |",
+            m.n,
+            m.per_file_us(m.floor),
+            m.files_per_s(m.floor),
+            m.check.as_secs_f64(),
+            m.per_file_us(m.check),
+            m.files_per_s(m.check),
+            m.marginal_us(startup),
+            m.ratio_to_floor(),
+            m.naive_per_file.as_secs_f64() * 1e6,
+            m.speedup(),
+            m.rss_mb()
+                .map_or_else(|| "unavailable".into(), |mb| format!("{mb:.0} MB")),
+            match (m.cpu_us(m.floor_cpu), m.cpu_us(m.check_cpu)) {
+                (Some(f), Some(c)) => format!("{f:.0} / {c:.0} ({:.2}x)", c / f),
+                (f, c) => format!(
+                    "{} / {}",
+                    f.map_or_else(|| "?".into(), |f| format!("{f:.0}")),
+                    c.map_or_else(|| "?".into(), |c| format!("{c:.0}"))
+                ),
+            },
+            m.files_with_findings,
+            m.load,
+        );
+    }
+    println!();
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok { "PASS" } else { "FAIL" }
+}
+
+fn print_goals(results: &[Measurement], startup: Duration) {
+    println!("## Goals\n");
+    println!("| goal | measured | verdict |");
+    println!("|---|---|---|");
+    match results.iter().find(|m| m.n == 10_000) {
+        Some(m) => {
+            let fps = m.files_per_s(m.check);
+            println!(
+                "| N=10,000: at least {GOAL_FILES_PER_S:.0} files/s (under 0.7 s) | {fps:.0} files/s ({:.3} s) | {} |",
+                m.check.as_secs_f64(),
+                verdict(fps >= GOAL_FILES_PER_S)
+            );
+            let ratio = m.ratio_to_floor();
+            println!(
+                "| N=10,000: within {GOAL_FLOOR_RATIO}x of the floor | {ratio:.2}x | {} |",
+                verdict(ratio <= GOAL_FLOOR_RATIO)
+            );
+            let speedup = m.speedup();
+            println!(
+                "| N=10,000: at least {GOAL_NAIVE_SPEEDUP:.0}x faster per file than naive | {speedup:.0}x | {} |",
+                verdict(speedup >= GOAL_NAIVE_SPEEDUP)
+            );
+            match m.rss_mb() {
+                Some(mb) => println!(
+                    "| N=10,000: peak RSS under {GOAL_RSS_10K_MB:.0} MB | {mb:.0} MB | {} |",
+                    verdict(mb < GOAL_RSS_10K_MB)
+                ),
+                None => println!(
+                    "| N=10,000: peak RSS under {GOAL_RSS_10K_MB:.0} MB | unavailable | not measured |"
+                ),
+            }
+        }
+        None => println!("| N=10,000 goals | N=10,000 not measured | not measured |"),
+    }
+    match results.iter().find(|m| m.n == 100_000) {
+        Some(m) => match m.rss_mb() {
+            Some(mb) => println!(
+                "| N=100,000: peak RSS under {GOAL_RSS_100K_MB:.0} MB | {mb:.0} MB | {} |",
+                verdict(mb < GOAL_RSS_100K_MB)
+            ),
+            None => println!(
+                "| N=100,000: peak RSS under {GOAL_RSS_100K_MB:.0} MB | unavailable | not measured |"
+            ),
+        },
+        None => println!(
+            "| N=100,000: peak RSS under {GOAL_RSS_100K_MB:.0} MB | N=100,000 not measured | not measured |"
+        ),
+    }
+    let marginal: Vec<(usize, f64)> = results
+        .iter()
+        .map(|m| (m.n, m.marginal_us(startup)))
+        .collect();
+    let lo = marginal.iter().map(|(_, us)| *us).fold(f64::MAX, f64::min);
+    let hi = marginal.iter().map(|(_, us)| *us).fold(0.0, f64::max);
+    let shown = marginal
+        .iter()
+        .map(|(n, us)| format!("{n}: {us:.1}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let spans_range =
+        results.iter().any(|m| m.n <= 1_000) && results.iter().any(|m| m.n >= 100_000);
+    let flat = if results.len() < 2 {
+        "not measured (one N)".to_string()
+    } else {
+        format!(
+            "{}{}",
+            verdict(lo > 0.0 && hi / lo <= GOAL_FLAT_FACTOR),
+            if spans_range {
+                ""
+            } else {
+                " (range not fully measured)"
+            }
+        )
+    };
+    println!(
+        "| per-file cost flat from 1,000 to 100,000 (marginal µs/file within {GOAL_FLAT_FACTOR}x) | {shown} ({:.2}x) | {flat} |",
+        hi / lo
+    );
+    let cpu: Vec<(usize, f64)> = results
+        .iter()
+        .filter_map(|m| m.cpu_us(m.check_cpu).map(|us| (m.n, us)))
+        .collect();
+    if cpu.len() >= 2 {
+        let lo = cpu.iter().map(|(_, us)| *us).fold(f64::MAX, f64::min);
+        let hi = cpu.iter().map(|(_, us)| *us).fold(0.0, f64::max);
+        let shown = cpu
+            .iter()
+            .map(|(n, us)| format!("{n}: {us:.0}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        println!(
+            "| (information) CPU µs/file of check flat within {GOAL_FLAT_FACTOR}x | {shown} ({:.2}x) | {} |",
+            hi / lo,
+            verdict(lo > 0.0 && hi / lo <= GOAL_FLAT_FACTOR)
+        );
+    }
+    println!();
+    println!(
+        "marginal µs/file = (check wall time - start-up of {:.1} ms) / N; speed-up over naive = naive µs/file x N / check wall time (naive on one thread, check on all cores); CPU µs/file = user + system time / N (floor: this process; check: the child, from /usr/bin/time).",
+        startup.as_secs_f64() * 1e3
+    );
+}

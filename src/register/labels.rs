@@ -1,0 +1,785 @@
+//! The words of the register in English and Dutch: headings, labels of the format's
+//! enumerations (resource types, field categories, purposes, statuses) and the few phrases
+//! with a number in them.
+//!
+//! The labels follow the sector's own words (format.md: `learning_material` = digitaal
+//! leermiddel, `participant` = deelnemer, ...). A value the format does not know (a custom
+//! category, or a value a newer format version adds) is shown as written rather than dropped.
+
+use std::borrow::Cow;
+
+use crate::catalogue::Lang;
+use crate::finding::Severity;
+
+/// Picks the text of `lang`.
+fn pick(lang: Lang, en: &'static str, nl: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Nl => nl,
+    }
+}
+
+/// Looks `code` up in a table of (code, English, Dutch); unknown codes stay as written.
+fn lookup<'a>(
+    lang: Lang,
+    table: &[(&str, &'static str, &'static str)],
+    code: &'a str,
+) -> Cow<'a, str> {
+    table
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map_or(Cow::Borrowed(code), |(_, en, nl)| {
+            Cow::Borrowed(pick(lang, en, nl))
+        })
+}
+
+const TYPES: &[(&str, &str, &str)] = &[
+    (
+        "learning_material",
+        "learning material",
+        "digitaal leermiddel",
+    ),
+    ("assessment", "assessment", "toets"),
+    (
+        "pupil_tracking",
+        "pupil tracking system",
+        "leerlingvolgsysteem",
+    ),
+    (
+        "student_administration",
+        "student administration system",
+        "leerlingadministratiesysteem",
+    ),
+    (
+        "learning_environment",
+        "electronic learning environment",
+        "elektronische leeromgeving",
+    ),
+    (
+        "communication",
+        "communication with parents",
+        "communicatie met ouders",
+    ),
+    (
+        "access_platform",
+        "access and distribution",
+        "toegang en distributie",
+    ),
+    ("other", "other", "overig"),
+];
+
+const CATEGORIES: &[(&str, &str, &str)] = &[
+    ("pseudonym", "pseudonym", "pseudoniem"),
+    (
+        "identifying",
+        "directly identifying",
+        "direct identificerend",
+    ),
+    (
+        "quasi_identifying",
+        "indirectly identifying",
+        "indirect identificerend",
+    ),
+    ("contact", "contact details", "contactgegevens"),
+    ("image", "images", "beeldmateriaal"),
+    ("organisation", "organisation", "organisatie"),
+    ("learning", "learning results", "leerresultaten"),
+    ("technical", "technical data", "technische gegevens"),
+    (
+        "national_id",
+        "national identification number",
+        "nationaal identificatienummer",
+    ),
+    (
+        "special",
+        "special category data",
+        "bijzondere persoonsgegevens",
+    ),
+];
+
+const PURPOSES: &[(&str, &str, &str)] = &[
+    ("education", "education", "onderwijs"),
+    ("access", "access", "toegang"),
+    (
+        "ordering_delivery",
+        "ordering and delivery",
+        "bestellen en leveren",
+    ),
+    (
+        "result_feedback",
+        "result feedback",
+        "terugkoppeling van resultaten",
+    ),
+    (
+        "progress_monitoring",
+        "progress monitoring",
+        "volgen van de voortgang",
+    ),
+    ("administration", "administration", "administratie"),
+    ("communication", "communication", "communicatie"),
+    ("support", "support", "begeleiding"),
+    ("security", "security", "beveiliging"),
+    (
+        "legal_obligation",
+        "legal obligation",
+        "wettelijke verplichting",
+    ),
+    (
+        "product_improvement",
+        "product improvement",
+        "productverbetering",
+    ),
+    ("advertising", "advertising", "advertenties"),
+    ("marketing", "marketing", "marketing"),
+    ("sale_of_data", "sale of data", "verkoop van gegevens"),
+    (
+        "commercial_profiling",
+        "commercial profiling",
+        "commerciële profilering",
+    ),
+    ("ai_training", "AI training", "training van AI"),
+];
+
+const LAWFUL_BASES: &[(&str, &str, &str)] = &[
+    (
+        "public_task",
+        "public task (art. 6(1)(e))",
+        "taak van algemeen belang (art. 6 lid 1 sub e)",
+    ),
+    (
+        "legal_obligation",
+        "legal obligation (art. 6(1)(c))",
+        "wettelijke verplichting (art. 6 lid 1 sub c)",
+    ),
+    (
+        "consent",
+        "consent (art. 6(1)(a))",
+        "toestemming (art. 6 lid 1 sub a)",
+    ),
+    (
+        "contract",
+        "contract (art. 6(1)(b))",
+        "overeenkomst (art. 6 lid 1 sub b)",
+    ),
+    (
+        "legitimate_interest",
+        "legitimate interest (art. 6(1)(f))",
+        "gerechtvaardigd belang (art. 6 lid 1 sub f)",
+    ),
+    (
+        "vital_interest",
+        "vital interest (art. 6(1)(d))",
+        "vitaal belang (art. 6 lid 1 sub d)",
+    ),
+];
+
+const SUBJECTS: &[(&str, &str, &str)] = &[
+    ("student", "pupils", "leerlingen"),
+    ("parent", "parents", "ouders"),
+    ("teacher", "teachers", "leraren"),
+    ("staff", "staff", "medewerkers"),
+];
+
+const AGREEMENT_STATUSES: &[(&str, &str, &str)] = &[
+    ("signed", "signed", "ondertekend"),
+    ("pending", "pending", "in behandeling"),
+    ("none", "none", "geen"),
+];
+
+const MODELS: &[(&str, &str, &str)] = &[
+    (
+        "1.0",
+        "model 1.0 (bewerkersovereenkomst)",
+        "model 1.0 (bewerkersovereenkomst)",
+    ),
+    (
+        "2.0",
+        "model 2.0 (bewerkersovereenkomst)",
+        "model 2.0 (bewerkersovereenkomst)",
+    ),
+    ("3.0", "model 3.0", "model 3.0"),
+    ("4.0", "model 4.0", "model 4.0"),
+    (
+        "general-4.0",
+        "general model agreement for education 4.0",
+        "algemene model verwerkersovereenkomst onderwijs 4.0",
+    ),
+    (
+        "custom",
+        "the supplier's own text",
+        "eigen tekst van de leverancier",
+    ),
+];
+
+const CONVENANT_STATUSES: &[(&str, &str, &str)] = &[
+    ("participant", "participant", "deelnemer"),
+    ("supporter", "supporter", "medestander"),
+    ("none", "none", "geen"),
+];
+
+const DPIA_STATUSES: &[(&str, &str, &str)] = &[
+    ("done", "done", "uitgevoerd"),
+    ("not_required", "not required", "niet nodig"),
+    ("pending", "in progress", "in uitvoering"),
+    ("none", "not done", "niet uitgevoerd"),
+];
+
+const MECHANISMS: &[(&str, &str, &str)] = &[
+    ("adequacy", "adequacy decision", "adequaatheidsbesluit"),
+    (
+        "dpf",
+        "EU-US Data Privacy Framework",
+        "EU-VS Data Privacy Framework",
+    ),
+    (
+        "scc",
+        "standard contractual clauses",
+        "standaardcontractbepalingen",
+    ),
+    (
+        "bcr",
+        "binding corporate rules",
+        "bindende bedrijfsvoorschriften",
+    ),
+    (
+        "derogation",
+        "derogation (art. 49)",
+        "uitzondering (art. 49)",
+    ),
+];
+
+const CONSENTS: &[(&str, &str, &str)] = &[
+    ("opt_in", "opt-in", "opt-in"),
+    ("opt_out", "opt-out", "opt-out"),
+    ("none", "none", "geen"),
+];
+
+const ANNEXES: &[(&str, &str, &str)] = &[
+    ("privacy_leaflet", "privacy leaflet", "privacybijsluiter"),
+    ("security", "security", "beveiliging"),
+    ("changes", "changes", "wijzigingen"),
+];
+
+pub fn resource_type(lang: Lang, code: &str) -> Cow<'_, str> {
+    lookup(lang, TYPES, code)
+}
+
+/// The label of a field category; `None` is a field outside the vocabulary.
+pub fn category(lang: Lang, code: Option<&str>) -> Cow<'_, str> {
+    match code {
+        Some(code) => lookup(lang, CATEGORIES, code),
+        None => Cow::Borrowed(pick(lang, "unknown", "onbekend")),
+    }
+}
+
+pub fn purpose(lang: Lang, code: &str) -> Cow<'_, str> {
+    lookup(lang, PURPOSES, code)
+}
+
+pub fn lawful_basis(lang: Lang, code: &str) -> Cow<'_, str> {
+    lookup(lang, LAWFUL_BASES, code)
+}
+
+pub fn subject(lang: Lang, code: &str) -> Cow<'_, str> {
+    lookup(lang, SUBJECTS, code)
+}
+
+pub fn agreement_status(lang: Lang, code: &str) -> Cow<'_, str> {
+    lookup(lang, AGREEMENT_STATUSES, code)
+}
+
+pub fn model(lang: Lang, code: &str) -> Cow<'_, str> {
+    lookup(lang, MODELS, code)
+}
+
+pub fn convenant_status(lang: Lang, code: &str) -> Cow<'_, str> {
+    lookup(lang, CONVENANT_STATUSES, code)
+}
+
+pub fn dpia_status(lang: Lang, code: &str) -> Cow<'_, str> {
+    lookup(lang, DPIA_STATUSES, code)
+}
+
+pub fn mechanism(lang: Lang, code: &str) -> Cow<'_, str> {
+    lookup(lang, MECHANISMS, code)
+}
+
+pub fn consent(lang: Lang, code: &str) -> Cow<'_, str> {
+    lookup(lang, CONSENTS, code)
+}
+
+pub fn annex(lang: Lang, code: &str) -> Cow<'_, str> {
+    lookup(lang, ANNEXES, code)
+}
+
+pub fn severity(lang: Lang, severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => pick(lang, "error", "fout"),
+        Severity::Warning => pick(lang, "warning", "waarschuwing"),
+        Severity::Info => pick(lang, "info", "info"),
+    }
+}
+
+/// `1 error` / `3 warnings` / `2 fouten`.
+pub fn severity_count(lang: Lang, severity: Severity, n: usize) -> String {
+    let word = match (severity, n == 1) {
+        (Severity::Error, true) => pick(lang, "error", "fout"),
+        (Severity::Error, false) => pick(lang, "errors", "fouten"),
+        (Severity::Warning, true) => pick(lang, "warning", "waarschuwing"),
+        (Severity::Warning, false) => pick(lang, "warnings", "waarschuwingen"),
+        (Severity::Info, _) => pick(lang, "info", "info"),
+    };
+    format!("{n} {word}")
+}
+
+/// `yes` / `no`.
+pub fn yes_no(lang: Lang, value: bool) -> &'static str {
+    if value {
+        pick(lang, "yes", "ja")
+    } else {
+        pick(lang, "no", "nee")
+    }
+}
+
+/// How an agreement's end date stands to today.
+pub fn ends(lang: Lang, days: i64) -> String {
+    match (lang, days) {
+        (Lang::En, 0) => "ends today".into(),
+        (Lang::Nl, 0) => "loopt vandaag af".into(),
+        (Lang::En, 1) => "ends tomorrow".into(),
+        (Lang::Nl, 1) => "loopt morgen af".into(),
+        (Lang::En, d) if d > 0 => format!("ends in {d} days"),
+        (Lang::Nl, d) if d > 0 => format!("loopt af over {d} dagen"),
+        (Lang::En, -1) => "expired yesterday".into(),
+        (Lang::Nl, -1) => "gisteren verlopen".into(),
+        (Lang::En, d) => format!("expired {} days ago", d.unsigned_abs()),
+        (Lang::Nl, d) => format!("{} dagen geleden verlopen", d.unsigned_abs()),
+    }
+}
+
+/// An agreement's end date and how it stands to today: `ends on 2027-01-31 (in 69 days)`,
+/// `expired on 2026-07-31 (115 days ago)`; the date alone when it is not a date.
+pub fn end_date(lang: Lang, date: &str, days: Option<i64>) -> String {
+    let Some(d) = days else {
+        return date.to_string();
+    };
+    match (lang, d) {
+        (Lang::En, 0) => format!("ends today ({date})"),
+        (Lang::Nl, 0) => format!("loopt vandaag af ({date})"),
+        (Lang::En, 1) => format!("ends on {date} (tomorrow)"),
+        (Lang::Nl, 1) => format!("loopt af op {date} (morgen)"),
+        (Lang::En, d) if d > 0 => format!("ends on {date} (in {d} days)"),
+        (Lang::Nl, d) if d > 0 => format!("loopt af op {date} (over {d} dagen)"),
+        (Lang::En, -1) => format!("expired on {date} (yesterday)"),
+        (Lang::Nl, -1) => format!("verlopen op {date} (gisteren)"),
+        (Lang::En, d) => format!("expired on {date} ({} days ago)", d.unsigned_abs()),
+        (Lang::Nl, d) => format!("verlopen op {date} ({} dagen geleden)", d.unsigned_abs()),
+    }
+}
+
+/// The sentence above the list of ending agreements.
+pub fn expiring_intro(lang: Lang, window: u32, today: &str) -> String {
+    let n = days(lang, u64::from(window));
+    match lang {
+        Lang::En => format!(
+            "Processing agreements that have expired, or that end within {n} of {today} (`agreement_expiry_warning_days`)."
+        ),
+        Lang::Nl => format!(
+            "Verwerkersovereenkomsten die verlopen zijn, of die binnen {n} na {today} aflopen (`agreement_expiry_warning_days`)."
+        ),
+    }
+}
+
+/// `deleted within 60 days after the contract ends`.
+pub fn delete_within(lang: Lang, n: u64) -> String {
+    match lang {
+        Lang::En => format!("deleted within {} after the contract ends", days(lang, n)),
+        Lang::Nl => format!("verwijderd binnen {} na einde contract", days(lang, n)),
+    }
+}
+
+/// `within 24 hours` / `binnen 24 uur`.
+pub fn within_hours(lang: Lang, n: u64) -> String {
+    match lang {
+        Lang::En => format!("within {}", hours(lang, n)),
+        Lang::Nl => format!("binnen {}", hours(lang, n)),
+    }
+}
+
+/// `60 days` / `60 dagen`.
+pub fn days(lang: Lang, n: u64) -> String {
+    match (lang, n == 1) {
+        (Lang::En, true) => "1 day".into(),
+        (Lang::Nl, true) => "1 dag".into(),
+        (Lang::En, false) => format!("{n} days"),
+        (Lang::Nl, false) => format!("{n} dagen"),
+    }
+}
+
+/// `24 hours` / `24 uur`.
+pub fn hours(lang: Lang, n: u64) -> String {
+    match (lang, n == 1) {
+        (Lang::En, true) => "1 hour".into(),
+        (Lang::En, false) => format!("{n} hours"),
+        (Lang::Nl, _) => format!("{n} uur"),
+    }
+}
+
+/// The fixed words of the register, one set per language.
+#[derive(Debug)]
+pub struct Words {
+    pub lang_code: &'static str,
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub organisation: &'static str,
+    pub organisation_unset: &'static str,
+    pub date: &'static str,
+    pub generated_by: &'static str,
+    pub contents: &'static str,
+    pub overview: &'static str,
+    pub counts: &'static str,
+    pub counts_caption: &'static str,
+    pub count: &'static str,
+    pub files_checked: &'static str,
+    pub resources: &'static str,
+    pub with_errors: &'static str,
+    pub warnings_only: &'static str,
+    pub compliant: &'static str,
+    pub not_in_register: &'static str,
+    pub agreements: &'static str,
+    pub convenant: &'static str,
+    pub expiring: &'static str,
+    pub expiring_none: &'static str,
+    pub expiring_caption: &'static str,
+    pub end_date: &'static str,
+    pub state: &'static str,
+    pub resources_with_errors: &'static str,
+    pub resources_with_errors_none: &'static str,
+    pub sensitive: &'static str,
+    pub sensitive_intro: &'static str,
+    pub sensitive_none: &'static str,
+    pub sensitive_caption: &'static str,
+    pub all_resources: &'static str,
+    pub all_resources_caption: &'static str,
+    pub resource: &'static str,
+    pub id: &'static str,
+    pub file: &'static str,
+    pub kind: &'static str,
+    pub sectors: &'static str,
+    pub supplier: &'static str,
+    pub kvk: &'static str,
+    pub country: &'static str,
+    pub privacy_contact: &'static str,
+    pub data_subjects: &'static str,
+    pub purposes: &'static str,
+    pub lawful_basis: &'static str,
+    pub personal_data: &'static str,
+    pub personal_data_none: &'static str,
+    pub personal_data_caption: &'static str,
+    pub category: &'static str,
+    pub fields: &'static str,
+    pub field_purposes: &'static str,
+    pub retention_days: &'static str,
+    pub note: &'static str,
+    pub special_exception: &'static str,
+    pub agreement: &'static str,
+    pub agreement_model: &'static str,
+    pub agreement_short: &'static str,
+    pub signed_on: &'static str,
+    pub no_end_date: &'static str,
+    pub annexes: &'static str,
+    pub convenant_status: &'static str,
+    pub leaflet: &'static str,
+    pub leaflet_none: &'static str,
+    pub updated_on: &'static str,
+    pub hosting: &'static str,
+    pub subprocessors: &'static str,
+    pub subprocessors_caption: &'static str,
+    pub subprocessors_none: &'static str,
+    pub name: &'static str,
+    pub service: &'static str,
+    pub transfers: &'static str,
+    pub mechanism: &'static str,
+    pub tia: &'static str,
+    pub breach: &'static str,
+    pub retention: &'static str,
+    pub security: &'static str,
+    pub dpia: &'static str,
+    pub images: &'static str,
+    pub images_processed: &'static str,
+    pub images_published: &'static str,
+    pub images_consent: &'static str,
+    pub national_id: &'static str,
+    pub special: &'static str,
+    pub image: &'static str,
+    pub status: &'static str,
+    pub findings: &'static str,
+    pub findings_caption: &'static str,
+    pub findings_none: &'static str,
+    pub waived: &'static str,
+    pub severity: &'static str,
+    pub code: &'static str,
+    pub message: &'static str,
+    pub location: &'static str,
+    pub not_declared: &'static str,
+    pub none: &'static str,
+    pub other_files: &'static str,
+    pub other_files_intro: &'static str,
+    pub unreadable: &'static str,
+    pub not_a_declaration: &'static str,
+    pub rules: &'static str,
+    pub rules_intro: &'static str,
+    pub how_to_fix: &'static str,
+    pub references: &'static str,
+    pub back_to_top: &'static str,
+}
+
+pub const EN: Words = Words {
+    lang_code: "en",
+    title: "Register of digital learning resources",
+    intro: "The digital learning resources whose suppliers receive pupil data on behalf of the school board, with the data they receive, the agreements made and the open findings of ibp-lint (processing register, AVG/GDPR art. 30).",
+    organisation: "Organisation",
+    organisation_unset: "not set (`organisation` in ibp-lint.yaml)",
+    date: "Date",
+    generated_by: "Generated by",
+    contents: "Contents",
+    overview: "Overview",
+    counts: "In numbers",
+    counts_caption: "Resources, agreements and convenant membership",
+    count: "Number",
+    files_checked: "files checked",
+    resources: "Resources",
+    with_errors: "with errors",
+    warnings_only: "with warnings only",
+    compliant: "compliant",
+    not_in_register: "files not in the register",
+    agreements: "Processing agreements",
+    convenant: "Convenant",
+    expiring: "Agreements that end soon or have ended",
+    expiring_none: "No processing agreement has expired or ends within this period.",
+    expiring_caption: "Processing agreements by end date",
+    end_date: "End date",
+    state: "State",
+    resources_with_errors: "Resources with errors",
+    resources_with_errors_none: "No resource has errors.",
+    sensitive: "Sensitive data",
+    sensitive_intro: "Which resources receive a national identification number, special category data (AVG art. 9) or images of pupils.",
+    sensitive_none: "No resource receives a national identification number, special category data or images.",
+    sensitive_caption: "Resources receiving sensitive categories of personal data",
+    all_resources: "All resources",
+    all_resources_caption: "All resources in the register",
+    resource: "Resource",
+    id: "Id",
+    file: "File",
+    kind: "Type",
+    sectors: "Sectors",
+    supplier: "Supplier",
+    kvk: "KvK",
+    country: "Country",
+    privacy_contact: "Privacy contact",
+    data_subjects: "Data subjects",
+    purposes: "Purposes",
+    lawful_basis: "Lawful basis",
+    personal_data: "Personal data received",
+    personal_data_none: "No personal data: organisation data only.",
+    personal_data_caption: "Personal data received, by category",
+    category: "Category",
+    fields: "Fields",
+    field_purposes: "purposes",
+    retention_days: "retention",
+    note: "note",
+    special_exception: "Exception for special category data",
+    agreement: "Processing agreement",
+    agreement_model: "Model",
+    agreement_short: "Agreement",
+    signed_on: "signed on",
+    no_end_date: "no end date",
+    annexes: "annexes",
+    convenant_status: "Convenant",
+    leaflet: "Privacy leaflet",
+    leaflet_none: "none",
+    updated_on: "updated on",
+    hosting: "Hosting",
+    subprocessors: "Subprocessors",
+    subprocessors_caption: "Subprocessors",
+    subprocessors_none: "none declared",
+    name: "Name",
+    service: "Service",
+    transfers: "Transfers outside the EEA",
+    mechanism: "mechanism",
+    tia: "transfer impact assessment",
+    breach: "Breach notification",
+    retention: "Retention",
+    security: "Security",
+    dpia: "DPIA",
+    images: "Images of pupils",
+    images_processed: "processed",
+    images_published: "published",
+    images_consent: "consent",
+    national_id: "National identification number",
+    special: "Special category data",
+    image: "Images",
+    status: "Status",
+    findings: "Open findings",
+    findings_caption: "Open findings",
+    findings_none: "No open findings.",
+    waived: "waived",
+    severity: "Severity",
+    code: "Code",
+    message: "Message",
+    location: "Location",
+    not_declared: "not declared",
+    none: "none",
+    other_files: "Files not in the register",
+    other_files_intro: "These files were checked but are not in the register: they could not be read as a declaration, or they are not declarations.",
+    unreadable: "could not be read as a declaration",
+    not_a_declaration: "not a declaration (board configuration)",
+    rules: "Rules",
+    rules_intro: "What each rule with an open finding checks, and how to fix it (`ibp-lint explain CODE` shows examples).",
+    how_to_fix: "How to fix",
+    references: "References",
+    back_to_top: "Back to the overview",
+};
+
+pub const NL: Words = Words {
+    lang_code: "nl",
+    title: "Register van digitale leermiddelen",
+    intro: "De digitale leermiddelen waarvan de leverancier namens het schoolbestuur leerlinggegevens ontvangt, met de gegevens die zij ontvangen, de gemaakte afspraken en de openstaande bevindingen van ibp-lint (verwerkingsregister, AVG art. 30).",
+    organisation: "Organisatie",
+    organisation_unset: "niet ingesteld (`organisation` in ibp-lint.yaml)",
+    date: "Datum",
+    generated_by: "Gemaakt met",
+    contents: "Inhoud",
+    overview: "Overzicht",
+    counts: "In cijfers",
+    counts_caption: "Leermiddelen, verwerkersovereenkomsten en convenant",
+    count: "Aantal",
+    files_checked: "bestanden gecontroleerd",
+    resources: "Leermiddelen",
+    with_errors: "met fouten",
+    warnings_only: "alleen waarschuwingen",
+    compliant: "voldoet",
+    not_in_register: "bestanden niet in het register",
+    agreements: "Verwerkersovereenkomsten",
+    convenant: "Convenant",
+    expiring: "Overeenkomsten die binnenkort aflopen of verlopen zijn",
+    expiring_none: "Geen verwerkersovereenkomst is verlopen of loopt binnen deze periode af.",
+    expiring_caption: "Verwerkersovereenkomsten op einddatum",
+    end_date: "Einddatum",
+    state: "Stand",
+    resources_with_errors: "Leermiddelen met fouten",
+    resources_with_errors_none: "Geen enkel leermiddel heeft fouten.",
+    sensitive: "Gevoelige gegevens",
+    sensitive_intro: "Welke leermiddelen een nationaal identificatienummer, bijzondere persoonsgegevens (AVG art. 9) of beeldmateriaal van leerlingen ontvangen.",
+    sensitive_none: "Geen enkel leermiddel ontvangt een nationaal identificatienummer, bijzondere persoonsgegevens of beeldmateriaal.",
+    sensitive_caption: "Leermiddelen die gevoelige categorieën persoonsgegevens ontvangen",
+    all_resources: "Alle leermiddelen",
+    all_resources_caption: "Alle leermiddelen in het register",
+    resource: "Leermiddel",
+    id: "Id",
+    file: "Bestand",
+    kind: "Soort",
+    sectors: "Sectoren",
+    supplier: "Leverancier",
+    kvk: "KvK",
+    country: "Land",
+    privacy_contact: "Privacycontact",
+    data_subjects: "Betrokkenen",
+    purposes: "Doelen",
+    lawful_basis: "Grondslag",
+    personal_data: "Ontvangen persoonsgegevens",
+    personal_data_none: "Geen persoonsgegevens: alleen organisatiegegevens.",
+    personal_data_caption: "Ontvangen persoonsgegevens per categorie",
+    category: "Categorie",
+    fields: "Gegevens",
+    field_purposes: "doelen",
+    retention_days: "bewaartermijn",
+    note: "toelichting",
+    special_exception: "Uitzondering voor bijzondere persoonsgegevens",
+    agreement: "Verwerkersovereenkomst",
+    agreement_model: "Model",
+    agreement_short: "Overeenkomst",
+    signed_on: "ondertekend op",
+    no_end_date: "geen einddatum",
+    annexes: "bijlagen",
+    convenant_status: "Convenant",
+    leaflet: "Privacybijsluiter",
+    leaflet_none: "geen",
+    updated_on: "bijgewerkt op",
+    hosting: "Opslag en verwerking",
+    subprocessors: "Subverwerkers",
+    subprocessors_caption: "Subverwerkers",
+    subprocessors_none: "geen opgegeven",
+    name: "Naam",
+    service: "Dienst",
+    transfers: "Doorgifte buiten de EER",
+    mechanism: "waarborg",
+    tia: "transfer impact assessment",
+    breach: "Melding datalek",
+    retention: "Bewaartermijn",
+    security: "Beveiliging",
+    dpia: "DPIA",
+    images: "Beeldmateriaal van leerlingen",
+    images_processed: "verwerkt",
+    images_published: "gepubliceerd",
+    images_consent: "toestemming",
+    national_id: "Nationaal identificatienummer",
+    special: "Bijzondere persoonsgegevens",
+    image: "Beeldmateriaal",
+    status: "Status",
+    findings: "Openstaande bevindingen",
+    findings_caption: "Openstaande bevindingen",
+    findings_none: "Geen openstaande bevindingen.",
+    waived: "uitgezonderd",
+    severity: "Ernst",
+    code: "Code",
+    message: "Melding",
+    location: "Plaats",
+    not_declared: "niet opgegeven",
+    none: "geen",
+    other_files: "Bestanden die niet in het register staan",
+    other_files_intro: "Deze bestanden zijn gecontroleerd maar staan niet in het register: ze konden niet als declaratie worden gelezen, of het zijn geen declaraties.",
+    unreadable: "kon niet als declaratie worden gelezen",
+    not_a_declaration: "geen declaratie (configuratie van het bestuur)",
+    rules: "Regels",
+    rules_intro: "Wat elke regel met een openstaande bevinding controleert en hoe u die oplost (`ibp-lint explain CODE` geeft voorbeelden).",
+    how_to_fix: "Oplossen",
+    references: "Bronnen",
+    back_to_top: "Terug naar het overzicht",
+};
+
+/// The words of `lang`.
+pub fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::En => &EN,
+        Lang::Nl => &NL,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_category_and_type_of_the_format_has_a_label() {
+        for category in crate::vocabulary::CATEGORIES {
+            assert!(
+                CATEGORIES.iter().any(|(c, _, _)| *c == category),
+                "{category}"
+            );
+        }
+        assert_eq!(
+            resource_type(Lang::Nl, "pupil_tracking"),
+            "leerlingvolgsysteem"
+        );
+        assert_eq!(category(Lang::Nl, None), "onbekend");
+        assert_eq!(category(Lang::En, Some("avatar")), "avatar");
+    }
+
+    #[test]
+    fn end_dates_read_naturally() {
+        assert_eq!(ends(Lang::En, 69), "ends in 69 days");
+        assert_eq!(ends(Lang::Nl, -115), "115 dagen geleden verlopen");
+        assert_eq!(ends(Lang::En, 0), "ends today");
+    }
+}
