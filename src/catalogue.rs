@@ -229,6 +229,13 @@ impl Rule {
         variant: Option<&str>,
         args: &BTreeMap<String, String>,
     ) -> Rendered {
+        // Values come from files written by many hands: show control characters (an escape
+        // sequence, a newline inside a value) as visible symbols, never raw on a terminal.
+        let args: BTreeMap<String, String> = args
+            .iter()
+            .map(|(k, v)| (k.clone(), printable(v)))
+            .collect();
+        let args = &args;
         let chosen = variant.and_then(|v| self.variants.get(v));
         let message = chosen.map_or(&self.message, |v| &v.message);
         let help = chosen.and_then(|v| v.help.as_ref()).unwrap_or(&self.help);
@@ -236,6 +243,23 @@ impl Rule {
             message: fill(message.get(lang), args),
             help: fill(help.get(lang), args),
         }
+    }
+}
+
+/// `text` with every control character shown as its Unicode control picture (U+2400 block;
+/// `\n` as `␊`, ESC as `␛`), or U+FFFD for the C1 controls: one character for one, so
+/// positions counted in characters stay valid.
+pub fn printable(text: &str) -> String {
+    text.chars().map(printable_char).collect()
+}
+
+/// One character as `printable` shows it.
+pub fn printable_char(c: char) -> char {
+    match c {
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        '\u{80}'..='\u{9f}' => '\u{fffd}',
+        c => c,
     }
 }
 

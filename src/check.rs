@@ -497,6 +497,7 @@ fn check_text(
                 Problem::NotUtf8 => ("not_utf8", vec![]),
                 Problem::TooDeep(max) => ("too_deep", vec![("max", max.to_string())]),
                 Problem::AliasLimit(max) => ("alias_limit", vec![("max", max.to_string())]),
+                Problem::TooManyNodes(max) => ("too_many_nodes", vec![("max", max.to_string())]),
             };
             result
                 .findings

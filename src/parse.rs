@@ -42,6 +42,7 @@ pub enum Problem {
     NotUtf8,
     TooDeep(usize),
     AliasLimit(usize),
+    TooManyNodes(usize),
 }
 
 impl std::fmt::Display for Problem {
@@ -53,6 +54,7 @@ impl std::fmt::Display for Problem {
             Problem::NotUtf8 => f.write_str("the file is not UTF-8"),
             Problem::TooDeep(max) => write!(f, "nested deeper than {max} levels"),
             Problem::AliasLimit(max) => write!(f, "aliases expand to more than {max} nodes"),
+            Problem::TooManyNodes(max) => write!(f, "more than {max} values in one document"),
         }
     }
 }
@@ -318,7 +320,7 @@ impl Builder {
         self.nodes = self.nodes.saturating_add(n);
         if self.nodes > MAX_NODES {
             return Err(ParseError {
-                problem: Problem::AliasLimit(MAX_NODES),
+                problem: Problem::TooManyNodes(MAX_NODES),
                 position: here,
             });
         }
@@ -431,7 +433,8 @@ fn resolve_int(text: &str) -> Option<Value> {
         }
         return Some(match text.parse::<i64>() {
             Ok(n) => Value::Number(n.into()),
-            // Out of range for i64: keep the magnitude as a float, like other YAML loaders.
+            // Out of range for i64: still a number (so the schema and the rules treat it as
+            // one), kept as a float; its last digits are lost, which only shows in messages.
             Err(_) => text
                 .parse::<f64>()
                 .ok()

@@ -372,7 +372,7 @@ fn a_byte_order_mark_and_crlf_line_endings_are_harmless() {
 /// Known defect: with CR-only line endings (classic Mac OS) the positions in the report are
 /// right, but the human snippet numbers its lines differently and prints the raw `\r`.
 #[test]
-#[ignore = "defect: the human snippet of a CR-only file has wrong line numbers and raw \\r (src/render)"]
+
 fn cr_only_line_endings_render_like_lf() {
     let cr = VALID
         .replace("id: peilwijzer", "id: variant")
@@ -448,7 +448,7 @@ fn control_characters_are_a_schema_error_at_their_value() {
 /// Known defect: values are written raw to the terminal, so a declaration can move the cursor,
 /// clear the screen or set the window title of whoever checks it (concise and human formats).
 #[test]
-#[ignore = "defect: control characters from a declaration reach the terminal raw (src/render)"]
+
 fn control_characters_do_not_reach_the_terminal() {
     let dir = inventory(&[("escape.yaml", &fixture("control-characters.yaml"))]);
     for format in ["concise", "human"] {
@@ -466,7 +466,7 @@ fn control_characters_do_not_reach_the_terminal() {
 
 /// Known defect: the node budget is reported as an alias limit for a file without aliases.
 #[test]
-#[ignore = "defect: a long list without aliases is reported as `YAML aliases exceed the limit` (src/parse.rs)"]
+
 fn the_node_budget_does_not_blame_aliases_that_are_not_there() {
     let text = format!("a:\n{}", "  - x\n".repeat(100_001));
     let dir = inventory(&[("lijst.yaml", text.as_bytes())]);

@@ -69,7 +69,11 @@ struct FindingDiagnostic<'a> {
 
 impl<'a> FindingDiagnostic<'a> {
     fn new(finding: &'a Finding, report: &Report) -> Self {
-        let text = report.sources.get(&finding.file);
+        let text = report
+            .sources
+            .get(&finding.file)
+            .map(|t| printable_source(t));
+        let text = text.as_ref();
         let mut message = finding.message.clone();
         if let Some(reason) = &finding.waived {
             message.push_str(&format!(" (waived: {reason})"));
@@ -89,7 +93,8 @@ impl<'a> FindingDiagnostic<'a> {
             .related
             .iter()
             .filter_map(|r| {
-                let t = report.sources.get(&r.file)?;
+                let t = printable_source(report.sources.get(&r.file)?);
+                let t = &t;
                 Some(RelatedDiagnostic {
                     label: r.label.clone(),
                     source: NamedSource::new(location(&r.file, r.position), t.clone()),
@@ -106,6 +111,22 @@ impl<'a> FindingDiagnostic<'a> {
             related,
         }
     }
+}
+
+/// A source as the snippet shows it: a lone `\r` (old Mac line ending) as a line break, and
+/// other control characters (except tab and line breaks) as visible symbols, one character for
+/// one so that the positions of the findings still fit.
+fn printable_source(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() != Some(&'\n') => out.push('\n'),
+            '\r' | '\n' | '\t' => out.push(c),
+            c => out.push(crate::catalogue::printable_char(c)),
+        }
+    }
+    out
 }
 
 /// The name miette prints above the snippet; miette adds line and column itself.
