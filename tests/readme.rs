@@ -39,6 +39,27 @@ fn readme_rule_list_matches_the_catalogue() {
 }
 
 #[test]
+fn readme_csv_columns_match_the_register() {
+    let readme = std::fs::read_to_string(readme_path()).unwrap();
+    let start_marker = "<!-- csv-columns:start -->\n";
+    let start = readme.find(start_marker).expect("csv-columns:start marker") + start_marker.len();
+    let end = readme
+        .find("<!-- csv-columns:end -->")
+        .expect("csv-columns:end marker");
+    let table = ibp_lint::register::csv::columns_markdown();
+    if readme[start..end] != table {
+        if std::env::var_os("IBP_LINT_BLESS").is_some() {
+            let updated = format!("{}{}{}", &readme[..start], table, &readme[end..]);
+            std::fs::write(readme_path(), updated).unwrap();
+        } else {
+            panic!(
+                "the README's CSV columns are out of date: run `IBP_LINT_BLESS=1 cargo test --test readme`"
+            );
+        }
+    }
+}
+
+#[test]
 fn readme_sample_output_is_what_the_command_prints() {
     let readme = std::fs::read_to_string(readme_path()).unwrap();
     let marker =
