@@ -885,11 +885,6 @@ fn normalise_url(url: &str) -> String {
     out
 }
 
-/// Used by tests and the CLI: the display form of a path.
-pub fn display_path(path: &Path) -> String {
-    crate::discover::display(path)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

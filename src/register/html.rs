@@ -640,7 +640,7 @@ impl Html<'_> {
                         .map_or(w.not_declared, |s| s.label.as_str())
                 ),
                 status_badge(lang, status),
-                escape(&counts_text(lang, r)),
+                escape(&labels::counts_text(lang, &r.counts)),
             );
         }
         self.table_close();
@@ -978,19 +978,6 @@ fn field_html(f: &super::FieldEntry) -> String {
             escape(&f.id)
         )
     }
-}
-
-/// `1 error, 3 warnings` for the overview table (infos only when there are some).
-fn counts_text(lang: Lang, r: &Resource) -> String {
-    let c = &r.counts;
-    let mut parts = vec![
-        labels::severity_count(lang, Severity::Error, c.errors),
-        labels::severity_count(lang, Severity::Warning, c.warnings),
-    ];
-    if c.infos > 0 {
-        parts.push(labels::severity_count(lang, Severity::Info, c.infos));
-    }
-    parts.join(", ")
 }
 
 #[cfg(test)]

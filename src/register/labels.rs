@@ -321,6 +321,18 @@ pub fn severity(lang: Lang, severity: Severity) -> &'static str {
 }
 
 /// `1 error` / `3 warnings` / `2 fouten`.
+/// `1 error, 3 warnings` for a resource's open findings (infos only when there are some).
+pub fn counts_text(lang: Lang, c: &super::Counts) -> String {
+    let mut parts = vec![
+        severity_count(lang, Severity::Error, c.errors),
+        severity_count(lang, Severity::Warning, c.warnings),
+    ];
+    if c.infos > 0 {
+        parts.push(severity_count(lang, Severity::Info, c.infos));
+    }
+    parts.join(", ")
+}
+
 pub fn severity_count(lang: Lang, severity: Severity, n: usize) -> String {
     let word = match (severity, n == 1) {
         (Severity::Error, true) => pick(lang, "error", "fout"),

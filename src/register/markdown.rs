@@ -336,7 +336,7 @@ impl Md<'_> {
                         .map_or(w.not_declared, |s| s.label.as_str()),
                 ),
                 text(&status_text(lang, r.status())),
-                text(&counts_text(lang, r)),
+                text(&labels::counts_text(lang, &r.counts)),
             ];
             self.row(&cells);
         }
@@ -587,19 +587,6 @@ fn field_md(f: &super::FieldEntry) -> String {
     } else {
         format!("{} ({})", code(&f.name), code(&f.id))
     }
-}
-
-/// `1 error, 3 warnings` (infos only when there are some).
-fn counts_text(lang: Lang, r: &Resource) -> String {
-    let c = &r.counts;
-    let mut parts = vec![
-        labels::severity_count(lang, Severity::Error, c.errors),
-        labels::severity_count(lang, Severity::Warning, c.warnings),
-    ];
-    if c.infos > 0 {
-        parts.push(labels::severity_count(lang, Severity::Info, c.infos));
-    }
-    parts.join(", ")
 }
 
 #[cfg(test)]
