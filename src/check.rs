@@ -591,9 +591,34 @@ fn check_text(
     if !receives_personal_data(&normalized.fields, &doc.value) {
         return Ok(());
     }
-    let raw = evaluator
-        .evaluate(normalized.input)
-        .map_err(|e| Error::PolicyEval(format!("{}: {e}", input.display)))?;
+    let raw = match evaluator.evaluate(normalized.input) {
+        Ok(raw) => raw,
+        Err(crate::policy::EvalError::Malformed(e)) => {
+            return Err(Error::PolicyEval(format!("{}: {e}", input.display)));
+        }
+        Err(crate::policy::EvalError::File(detail)) => {
+            // One file that a policy cannot finish (a runaway board policy, a builtin error)
+            // is a finding for that file; the rest of the inventory is still checked.
+            let args = BTreeMap::from([("detail".to_string(), detail.clone())]);
+            let located = Located {
+                pointer: String::new(),
+                position: spans.first_key(),
+            };
+            let mut f = context.finding(
+                input,
+                id.as_deref(),
+                "POL-001",
+                located,
+                None,
+                &args,
+                None,
+                None,
+            )?;
+            f.value_hash = value_hash(Some(&Value::String(detail)));
+            result.findings.push(f);
+            return Ok(());
+        }
+    };
     for r in raw {
         // The value at the path the policy named (not the parent it is reported at), so the
         // hash of a missing key is the absence itself, not the whole parent.

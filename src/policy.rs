@@ -291,14 +291,23 @@ impl PolicyPack {
     /// A private evaluator for one worker thread (its own engine, or its own copy of the
     /// compiled program: shared reference counts would serialise the workers).
     pub fn evaluator(&self) -> Result<Evaluator, Error> {
+        let budget = regorus::utils::limits::ExecutionTimerConfig {
+            limit: TIME_BUDGET,
+            check_interval: std::num::NonZeroU32::MIN.saturating_add(999),
+        };
         match &self.vm {
-            None => Ok(Evaluator::Interpreter(Box::new(self.engine.clone()))),
+            None => {
+                let mut engine = self.engine.clone();
+                engine.set_execution_timer_config(budget);
+                Ok(Evaluator::Interpreter(Box::new(engine)))
+            }
             Some(parts) => {
                 let mut vm = regorus::rvm::RegoVM::new_with_policy(parts.compiled.clone());
                 vm.load_program(std::sync::Arc::new(parts.program.clone()));
                 vm.set_data(parts.data.clone())
                     .map_err(|e| Error::Policy(e.to_string()))?;
                 vm.set_max_instructions(MAX_INSTRUCTIONS);
+                vm.set_execution_timer_config(Some(budget));
                 Ok(Evaluator::Vm(Box::new(vm)))
             }
         }
@@ -331,6 +340,21 @@ fn policy_error(e: impl std::fmt::Display) -> Error {
     Error::Policy(e.to_string())
 }
 
+/// Wall-clock time one file's evaluation may take: a declaration takes well under a
+/// millisecond, so this only stops a runaway policy (reported as `POL-001` for that file).
+pub const TIME_BUDGET: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Why evaluating one file failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EvalError {
+    /// The evaluation of this file failed or ran out of its budget: a finding for the file.
+    #[error("evaluation failed: {0}")]
+    File(String),
+    /// A policy produced something that is not a finding: the pack is wrong (exit 2).
+    #[error("{0}")]
+    Malformed(String),
+}
+
 /// Instructions one file's evaluation may take on the RVM: generous for a declaration (a
 /// typical one takes a few thousand), a stop for a runaway policy.
 const MAX_INSTRUCTIONS: usize = 5_000_000;
@@ -351,35 +375,37 @@ pub enum Evaluator {
 
 impl Evaluator {
     /// Evaluates the pack on one declaration's policy input.
-    pub fn evaluate(&mut self, input: Value) -> Result<Vec<RawFinding>, String> {
+    pub fn evaluate(&mut self, input: Value) -> Result<Vec<RawFinding>, EvalError> {
         let input = to_rego(&input);
         let result = match self {
             Evaluator::Interpreter(engine) => {
                 engine.set_input(input);
                 engine
                     .eval_rule(ENTRYPOINT.to_string())
-                    .map_err(|e| e.to_string())?
+                    .map_err(|e| EvalError::File(e.to_string()))?
             }
             Evaluator::Vm(vm) => {
                 vm.set_input(input);
                 vm.execute_entry_point_by_name(ENTRYPOINT)
-                    .map_err(|e| e.to_string())?
+                    .map_err(|e| EvalError::File(e.to_string()))?
             }
         };
-        let json = serde_json::to_value(&result).map_err(|e| e.to_string())?;
+        let json =
+            serde_json::to_value(&result).map_err(|e| EvalError::Malformed(e.to_string()))?;
         match json {
             Value::Array(items) => items
                 .into_iter()
                 .map(|item| {
                     let shown = item.to_string();
-                    serde_json::from_value::<RawFinding>(item)
-                        .map_err(|e| format!("malformed finding {shown}: {e}"))
+                    serde_json::from_value::<RawFinding>(item).map_err(|e| {
+                        EvalError::Malformed(format!("malformed finding {shown}: {e}"))
+                    })
                 })
                 .collect(),
             Value::Null => Ok(Vec::new()),
-            other => Err(format!(
+            other => Err(EvalError::Malformed(format!(
                 "{ENTRYPOINT} must be a set of findings, got {other}"
-            )),
+            ))),
         }
     }
 }

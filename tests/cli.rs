@@ -912,3 +912,39 @@ fn inventory_findings_show_both_files_in_human_output() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_policy_that_runs_away_on_a_file_is_a_finding_for_that_file() {
+    let policies = inventory(&[(
+        "slow.rego",
+        "package ibp.rules.slow\n\nfindings contains f if {\n\tinput.resource.id == \"peilwijzer\"\n\tcount([[x, y] | some x in numbers.range(1, 4000); some y in numbers.range(1, 4000)]) > 0\n\tf := {\"code\": \"AGR-001\", \"path\": \"/id\", \"args\": {\"status\": \"x\"}}\n}\n",
+    )]);
+    let started = std::time::Instant::now();
+    let (code, report) = json(&[
+        "--policy",
+        &policies.path().display().to_string(),
+        "fixtures/inventory",
+    ]);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "bounded time"
+    );
+    assert_eq!(code, 1);
+    let pol: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "POL-001")
+        .collect();
+    assert_eq!(pol.len(), 1, "{report}");
+    assert_eq!(pol[0]["resource"], "peilwijzer");
+    assert_eq!(pol[0]["severity"], "error");
+    assert_eq!(
+        report["summary"]["files"], 10,
+        "the rest of the inventory is still checked"
+    );
+    assert!(
+        codes(&report).contains(&"XFER-002".to_string()),
+        "other files keep their findings"
+    );
+}

@@ -138,6 +138,11 @@ fn every_rule_has_examples_that_raise_and_do_not_raise_it() {
     let examples = ibp_lint::examples::builtin().unwrap();
     let mut failures = Vec::new();
     for rule in catalogue.rules() {
+        // POL-001 reports a policy that fails on a file; no declaration makes the built-in pack
+        // fail, so it has no example (tests/cli.rs triggers it with a runaway board policy).
+        if rule.code == "POL-001" {
+            continue;
+        }
         let Some(example) = examples.get(&rule.code) else {
             failures.push(format!("{} has no examples", rule.code));
             continue;
