@@ -83,7 +83,10 @@ impl<'a> FindingDiagnostic<'a> {
         }
         let mut help = finding.help.clone();
         if !finding.references.is_empty() {
-            help.push_str("\nreferences: ");
+            help.push_str(match report.lang {
+                crate::catalogue::Lang::En => "\nreferences: ",
+                crate::catalogue::Lang::Nl => "\nbronnen: ",
+            });
             help.push_str(&finding.references.join("; "));
         }
         let label = text.map(|t| labeled(t, finding.position, None));
