@@ -13,7 +13,7 @@ use miette::{
 use super::HumanOptions;
 use crate::check::Report;
 use crate::finding::{Finding, Severity};
-use crate::locate::{Position, byte_offset};
+use crate::locate::Position;
 
 pub fn render(report: &Report, options: HumanOptions) -> String {
     let mut out = String::new();
@@ -30,13 +30,19 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
                 options.width
             })
             .with_links(false);
+        // Each source as the snippets show it, made once per file.
+        let shown: std::collections::HashMap<&str, String> = report
+            .sources
+            .iter()
+            .map(|(file, text)| (file.as_str(), printable_source(text)))
+            .collect();
         for finding in &report.findings {
             if (finding.waived.is_some() && !options.show_waived)
                 || (finding.baselined && !options.show_baselined)
             {
                 continue;
             }
-            let diagnostic = FindingDiagnostic::new(finding, report);
+            let diagnostic = FindingDiagnostic::new(finding, report, &shown);
             if handler.render_report(&mut out, &diagnostic).is_ok() {
                 out.push('\n');
             } else {
@@ -68,7 +74,11 @@ struct FindingDiagnostic<'a> {
 }
 
 impl<'a> FindingDiagnostic<'a> {
-    fn new(finding: &'a Finding, report: &Report) -> Self {
+    fn new(
+        finding: &'a Finding,
+        report: &Report,
+        shown: &std::collections::HashMap<&str, String>,
+    ) -> Self {
         let text = report
             .sources
             .get(&finding.file)
@@ -96,8 +106,7 @@ impl<'a> FindingDiagnostic<'a> {
             .related
             .iter()
             .filter_map(|r| {
-                let t = printable_source(report.sources.get(&r.file)?);
-                let t = &t;
+                let t = shown.get(r.file.as_str())?;
                 Some(RelatedDiagnostic {
                     label: r.label.clone(),
                     source: NamedSource::new(location(&r.file, r.position), t.clone()),
@@ -116,17 +125,32 @@ impl<'a> FindingDiagnostic<'a> {
     }
 }
 
-/// A source as the snippet shows it: a lone `\r` (old Mac line ending) as a line break, and
-/// other control characters (except tab and line breaks) as visible symbols, one character for
-/// one so that the positions of the findings still fit.
+/// Longest line a snippet shows; a longer one (a minified or generated file) is cut with `…`.
+const MAX_SHOWN_LINE: usize = 300;
+
+/// A source as the snippet shows it: a lone `\r` (old Mac line ending) as a line break, other
+/// control characters (except tab and line breaks) as visible symbols, and lines cut at
+/// `MAX_SHOWN_LINE` characters. Findings are placed in it by line and column (`labeled`).
 fn printable_source(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len().min(1 << 20));
     let mut chars = text.chars().peekable();
+    let mut column = 0usize;
     while let Some(c) = chars.next() {
-        match c {
-            '\r' if chars.peek() != Some(&'\n') => out.push('\n'),
-            '\r' | '\n' | '\t' => out.push(c),
-            c => out.push(crate::catalogue::printable_char(c)),
+        let c = match c {
+            '\r' if chars.peek() != Some(&'\n') => '\n',
+            '\r' | '\n' | '\t' => c,
+            c => crate::catalogue::printable_char(c),
+        };
+        if c == '\n' {
+            column = 0;
+            out.push(c);
+            continue;
+        }
+        column += 1;
+        if column <= MAX_SHOWN_LINE {
+            out.push(c);
+        } else if column == MAX_SHOWN_LINE + 1 {
+            out.push('…');
         }
     }
     out
@@ -139,15 +163,30 @@ fn location(file: &str, _position: Position) -> String {
 
 /// A label at `position`, underlining the node up to the end of its first line.
 fn labeled(text: &str, position: Position, label: Option<String>) -> LabeledSpan {
-    let start = byte_offset(text, position.offset);
-    let line_end = text
-        .get(start..)
-        .and_then(|rest| rest.find(['\n', '\r']))
-        .map_or(text.len(), |i| start + i);
-    let end = byte_offset(text, position.offset + position.len)
-        .min(line_end)
-        .max(start);
-    LabeledSpan::new(label, start, end - start)
+    // The line of the position (1-based), then its column (in characters) within that line.
+    let line_start = text
+        .split_inclusive('\n')
+        .take(position.line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>()
+        .min(text.len());
+    let line = text
+        .get(line_start..)
+        .and_then(|rest| rest.split(['\n', '\r']).next())
+        .unwrap_or("");
+    let byte_at = |chars: usize| {
+        line.char_indices()
+            .nth(chars)
+            .map_or(line.len(), |(i, _)| i)
+    };
+    let start = byte_at(position.column.saturating_sub(1));
+    let end = if position.end_line == position.line && position.end_column > position.column {
+        byte_at(position.end_column - 1)
+    } else {
+        byte_at(position.column.saturating_sub(1) + position.len)
+    }
+    .max(start);
+    LabeledSpan::new(label, line_start + start, end - start)
 }
 
 impl fmt::Debug for FindingDiagnostic<'_> {
