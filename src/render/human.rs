@@ -6,9 +6,7 @@
 
 use std::fmt;
 
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use super::HumanOptions;
 use crate::check::Report;
@@ -30,19 +28,13 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
                 options.width
             })
             .with_links(false);
-        // Each source as the snippets show it, made once per file.
-        let shown: std::collections::HashMap<&str, String> = report
-            .sources
-            .iter()
-            .map(|(file, text)| (file.as_str(), printable_source(text)))
-            .collect();
         for finding in &report.findings {
             if (finding.waived.is_some() && !options.show_waived)
                 || (finding.baselined && !options.show_baselined)
             {
                 continue;
             }
-            let diagnostic = FindingDiagnostic::new(finding, report, &shown);
+            let diagnostic = FindingDiagnostic::new(finding, report);
             if handler.render_report(&mut out, &diagnostic).is_ok() {
                 out.push('\n');
             } else {
@@ -68,22 +60,13 @@ struct FindingDiagnostic<'a> {
     finding: &'a Finding,
     message: String,
     help: String,
-    source: Option<NamedSource<String>>,
+    source: Option<Excerpt>,
     label: Option<LabeledSpan>,
     related: Vec<RelatedDiagnostic>,
 }
 
 impl<'a> FindingDiagnostic<'a> {
-    fn new(
-        finding: &'a Finding,
-        report: &Report,
-        shown: &std::collections::HashMap<&str, String>,
-    ) -> Self {
-        let text = report
-            .sources
-            .get(&finding.file)
-            .map(|t| printable_source(t));
-        let text = text.as_ref();
+    fn new(finding: &'a Finding, report: &Report) -> Self {
         let mut message = finding.message.clone();
         if let Some(reason) = &finding.waived {
             message.push_str(&format!(" (waived: {reason})"));
@@ -99,18 +82,24 @@ impl<'a> FindingDiagnostic<'a> {
             });
             help.push_str(&finding.references.join("; "));
         }
-        let label = text.map(|t| labeled(t, finding.position, None));
-        let source =
-            text.map(|t| NamedSource::new(location(&finding.file, finding.position), t.clone()));
+        let (source, label) = match report.sources.get(&finding.file) {
+            Some(text) => {
+                let (excerpt, span) = Excerpt::around(&finding.file, text, finding.position, None);
+                (Some(excerpt), Some(span))
+            }
+            None => (None, None),
+        };
         let related = finding
             .related
             .iter()
             .filter_map(|r| {
-                let t = shown.get(r.file.as_str())?;
+                let text = report.sources.get(&r.file)?;
+                let (source, span) =
+                    Excerpt::around(&r.file, text, r.position, Some(r.label.clone()));
                 Some(RelatedDiagnostic {
                     label: r.label.clone(),
-                    source: NamedSource::new(location(&r.file, r.position), t.clone()),
-                    span: labeled(t, r.position, Some(r.label.clone())),
+                    source,
+                    span,
                 })
             })
             .collect();
@@ -128,37 +117,106 @@ impl<'a> FindingDiagnostic<'a> {
 /// Longest line a snippet shows; a longer one (a minified or generated file) is cut with `…`.
 const MAX_SHOWN_LINE: usize = 300;
 
-/// A source as the snippet shows it: a lone `\r` (old Mac line ending) as a line break, other
-/// control characters (except tab and line breaks) as visible symbols, and lines cut at
-/// `MAX_SHOWN_LINE` characters. Findings are placed in it by line and column (`labeled`).
-fn printable_source(text: &str) -> String {
-    let mut out = String::with_capacity(text.len().min(1 << 20));
-    let mut chars = text.chars().peekable();
-    let mut column = 0usize;
-    while let Some(c) = chars.next() {
-        let c = match c {
-            '\r' if chars.peek() != Some(&'\n') => '\n',
-            '\r' | '\n' | '\t' => c,
-            c => crate::catalogue::printable_char(c),
-        };
-        if c == '\n' {
-            column = 0;
-            out.push(c);
-            continue;
-        }
-        column += 1;
-        if column <= MAX_SHOWN_LINE {
-            out.push(c);
-        } else if column == MAX_SHOWN_LINE + 1 {
-            out.push('…');
-        }
-    }
-    out
+/// Lines shown before and after the finding's line (miette shows one of them).
+const CONTEXT: usize = 2;
+
+/// The few lines of a source around a finding, as the snippet shows them: a lone `\r` (old
+/// Mac line ending) as a line break, control characters as visible symbols, lines cut at
+/// `MAX_SHOWN_LINE` characters. miette numbers its lines from `first_line`, so the snippet
+/// shows the file's own line numbers while only the excerpt is copied (a 50 MB file costs one
+/// scan, not a copy per finding).
+struct Excerpt {
+    name: String,
+    text: String,
+    /// Lines of the file before the excerpt.
+    first_line: usize,
 }
 
-/// The name miette prints above the snippet; miette adds line and column itself.
-fn location(file: &str, _position: Position) -> String {
-    file.to_string()
+impl Excerpt {
+    fn around(
+        file: &str,
+        source: &str,
+        position: Position,
+        label: Option<String>,
+    ) -> (Excerpt, LabeledSpan) {
+        let first = position.line.saturating_sub(CONTEXT).max(1);
+        let last = position.line.saturating_add(CONTEXT);
+        // Find the excerpt's bytes in one pass over the bytes (cheap even for a huge file),
+        // then decode only those.
+        let bytes = source.as_bytes();
+        let mut line = 1usize;
+        let mut start = (first == 1).then_some(0);
+        let mut end = bytes.len();
+        for (i, &b) in bytes.iter().enumerate() {
+            let is_break = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if is_break {
+                line += 1;
+                if line == first {
+                    start = Some(i + 1);
+                } else if line == last + 1 {
+                    end = i;
+                    break;
+                }
+            }
+        }
+        let raw = start.and_then(|s| source.get(s..end)).unwrap_or("");
+        let mut text = String::new();
+        let mut column = 0usize;
+        let mut chars = raw.chars().peekable();
+        while let Some(c) = chars.next() {
+            let is_break = c == '\n' || (c == '\r' && chars.peek() != Some(&'\n'));
+            if is_break {
+                text.push('\n');
+                column = 0;
+                continue;
+            }
+            if c == '\r' {
+                continue;
+            }
+            column += 1;
+            if column <= MAX_SHOWN_LINE {
+                text.push(crate::catalogue::printable_char(c));
+            } else if column == MAX_SHOWN_LINE + 1 {
+                text.push('…');
+            }
+        }
+        let local = Position {
+            line: position.line + 1 - first,
+            end_line: position.end_line.saturating_sub(first - 1),
+            ..position
+        };
+        let span = labeled(&text, local, label);
+        (
+            Excerpt {
+                name: file.to_string(),
+                text,
+                first_line: first - 1,
+            },
+            span,
+        )
+    }
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'b>(
+        &'b self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'b> + 'b>, miette::MietteError> {
+        let inner =
+            self.text
+                .as_str()
+                .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
 }
 
 /// A label at `position`, underlining the node up to the end of its first line.
@@ -244,7 +302,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
 /// The other place a finding refers to (shown under it).
 struct RelatedDiagnostic {
     label: String,
-    source: NamedSource<String>,
+    source: Excerpt,
     span: LabeledSpan,
 }
 
