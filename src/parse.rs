@@ -73,8 +73,17 @@ pub fn decode(bytes: &[u8]) -> Result<&str, ParseError> {
     std::str::from_utf8(bytes).map_err(|e| {
         let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
         let text = String::from_utf8_lossy(valid);
-        let line = text.matches('\n').count() + 1;
-        let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        // Lines as the parser counts them: `\n`, `\r\n` or a lone `\r` ends one.
+        let (mut line, mut column) = (1, 1);
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\n' || (c == '\r' && chars.peek() != Some(&'\n')) {
+                line += 1;
+                column = 1;
+            } else if c != '\r' {
+                column += 1;
+            }
+        }
         ParseError {
             problem: Problem::NotUtf8,
             position: Position::on_line(line, column, text.chars().count(), 1),
@@ -82,8 +91,39 @@ pub fn decode(bytes: &[u8]) -> Result<&str, ParseError> {
     })
 }
 
-/// Parses one YAML document. An empty stream gives `Value::Null`.
+/// Parses one YAML document. An empty stream gives `Value::Null`. The position of an error
+/// always lies inside the text (the parser may report one past the end of a line or the file).
 pub fn parse(source: &str) -> Result<Document, ParseError> {
+    parse_unclamped(source).map_err(|mut e| {
+        e.position = clamp(source, e.position);
+        e
+    })
+}
+
+/// `position` moved to the nearest place inside `source` (lines end at `\n`, `\r\n` or a lone
+/// `\r`; a column may be one past the last character of its line).
+fn clamp(source: &str, position: Position) -> Position {
+    let mut lengths = vec![0usize];
+    let mut chars = source.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\n' || (c == '\r' && chars.peek() != Some(&'\n')) {
+            lengths.push(0);
+        } else if c != '\r' {
+            if let Some(last) = lengths.last_mut() {
+                *last += 1;
+            }
+        }
+    }
+    let line = position.line.clamp(1, lengths.len());
+    let width = lengths.get(line - 1).copied().unwrap_or(0);
+    let column = position.column.clamp(1, width + 1);
+    if (line, column) == (position.line, position.column) {
+        return position;
+    }
+    Position::on_line(line, column, position.offset, 0)
+}
+
+fn parse_unclamped(source: &str) -> Result<Document, ParseError> {
     let mut builder = Builder::default();
     let mut parser = Parser::new_from_str(source);
     let mut documents = 0usize;
