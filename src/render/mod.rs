@@ -21,7 +21,7 @@ pub enum Format {
     Human,
     /// One line per finding: `path:line:col: severity[CODE] message`.
     Concise,
-    /// The versioned JSON report of cli.md.
+    /// The versioned JSON report (version 1).
     Json,
     /// SARIF 2.1.0, for code scanning (GitHub, Azure DevOps, IDEs).
     Sarif,
