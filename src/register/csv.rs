@@ -458,15 +458,8 @@ const COLUMNS: &[Column] = &[
                 .subprocessors
                 .iter()
                 .map(|s| {
-                    let extra: Vec<&str> = [s.service.as_deref(), s.country.as_deref()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    if extra.is_empty() {
-                        s.name.clone()
-                    } else {
-                        format!("{} ({})", s.name, extra.join(", "))
-                    }
+                    let extra = [s.service.clone(), s.country.clone()];
+                    with_details(&s.name, extra.into_iter().flatten().collect())
                 })
                 .collect();
             join(&list)
@@ -488,11 +481,7 @@ const COLUMNS: &[Column] = &[
                     if let Some(tia) = t.tia {
                         extra.push(format!("tia: {}", flag(Some(tia), lang)));
                     }
-                    if extra.is_empty() {
-                        t.country.clone()
-                    } else {
-                        format!("{} ({})", t.country, extra.join(", "))
-                    }
+                    with_details(&t.country, extra)
                 })
                 .collect();
             join(&list)
@@ -598,6 +587,15 @@ const COLUMNS: &[Column] = &[
         value: |r, _| r.file.clone(),
     },
 ];
+
+/// `head (a, b)`, or `head` alone when there are no details.
+fn with_details(head: &str, details: Vec<String>) -> String {
+    if details.is_empty() {
+        head.to_string()
+    } else {
+        format!("{head} ({})", details.join(", "))
+    }
+}
 
 #[cfg(test)]
 mod tests {
