@@ -571,6 +571,10 @@ fn check(args: CheckArgs, targets: Vec<(Format, Option<PathBuf>)>) -> Result<Exi
             None => print(&text),
         }
     }
+    // `concise` holds findings only (cli.md); its reader still gets the counts, on stderr.
+    if targets.iter().any(|(f, _)| *f == Format::Concise) {
+        let _ = writeln!(std::io::stderr(), "{}", render::summary_line(&report));
+    }
     if let Some(path) = &args.write_baseline {
         write_atomically(path, &crate::baseline::write(&report.findings))?;
         return Ok(ExitCode::SUCCESS);

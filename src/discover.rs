@@ -2,8 +2,8 @@
 //!
 //! Folders are walked recursively in sorted order; hidden folders and `target/` are skipped and
 //! symbolic links are not followed (a link could leave the inventory or loop), as cli.md says.
-//! A file named explicitly is checked whatever its extension. The board configuration in use is
-//! never a declaration. Nothing here reads a file's content.
+//! A file named explicitly is checked whatever its extension. The board configuration in use, and
+//! any `ibp-lint.yaml` met while walking, is never a declaration. Nothing here reads a file's content.
 
 use std::path::{Path, PathBuf};
 
@@ -49,7 +49,12 @@ pub fn discover(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Input>,
                     .into_io_error()
                     .unwrap_or_else(|| std::io::Error::other("file system loop")),
             })?;
-            if entry.file_type().is_file() && is_declaration_name(entry.path()) {
+            // Another board's `ibp-lint.yaml` inside the walked folders is a configuration,
+            // never a declaration (a named file is still checked).
+            if entry.file_type().is_file()
+                && is_declaration_name(entry.path())
+                && entry.file_name() != crate::config::FILE_NAME
+            {
                 found.push(entry.into_path());
             }
         }
@@ -68,7 +73,9 @@ pub fn discover(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Input>,
             path,
         });
     }
-    inputs.sort_by(|a, b| Path::new(&a.display).cmp(Path::new(&b.display)));
+    // The order of the report: the display path as text (`a-b/x.yaml` before `a/x.yaml`), so
+    // that the walk order INV-001 reads and the order of the sorted findings agree.
+    inputs.sort_by(|a, b| a.display.cmp(&b.display));
     Ok(inputs)
 }
 

@@ -72,7 +72,7 @@ pub fn render(rule: &Rule, example: Option<&Example>, lang: Lang) -> String {
                     } else if files.len() > 1 {
                         text.push_str(&format!("  # {} {}\n", h.file, i + 1));
                     }
-                    text.push_str(&indent(snippet, "  "));
+                    text.push_str(&indent(&absent_keys_as_comments(snippet), "  "));
                 }
                 if let Some(declaration) = &example.declaration {
                     text.push_str(&format!("  # {}:\n", h.applied));
@@ -102,6 +102,33 @@ pub fn render(rule: &Rule, example: Option<&Example>, lang: Lang) -> String {
         ));
     }
     sections.join("\n")
+}
+
+/// A top-level `key: ~  # why` line (the examples' way to write an absent key) as the comment
+/// `# key: left out (why)`: pasted into a declaration, `key: ~` would be a schema error
+/// instead of the absent key the example means.
+fn absent_keys_as_comments(snippet: &str) -> String {
+    let mut out = String::new();
+    for line in snippet.lines() {
+        let absent = line.split_once(": ~").filter(|(key, rest)| {
+            !key.starts_with([' ', '#'])
+                && !key.contains(' ')
+                && (rest.trim().is_empty() || rest.trim_start().starts_with('#'))
+        });
+        match absent {
+            Some((key, rest)) => match rest.trim().strip_prefix('#').map(str::trim) {
+                Some(why) if !why.is_empty() => {
+                    out.push_str(&format!("# {key}: left out ({why})\n"));
+                }
+                _ => out.push_str(&format!("# {key}: left out\n")),
+            },
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
 }
 
 fn indent(text: &str, prefix: &str) -> String {

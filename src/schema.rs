@@ -56,18 +56,32 @@ pub struct Schema {
     validator: Validator,
     /// The schema itself, to find the allowed keys for a "did you mean".
     document: Value,
+    /// Where the country codes are (pointers, `*` for every list item): the schema checks their
+    /// form (two letters), [`Schema::validate`] that ISO 3166-1 assigned them.
+    countries: &'static [&'static str],
 }
+
+/// The country codes of a declaration.
+const RESOURCE_COUNTRIES: &[&str] = &[
+    "/supplier/country",
+    "/hosting/countries/*",
+    "/subprocessors/*/country",
+    "/transfers/*/country",
+];
+
+/// The country codes of a board configuration.
+const CONFIG_COUNTRIES: &[&str] = &["/settings/adequate_countries/*"];
 
 impl Schema {
     pub fn resource() -> Result<Self, Error> {
-        Self::compile(RESOURCE_SCHEMA)
+        Self::compile(RESOURCE_SCHEMA, RESOURCE_COUNTRIES)
     }
 
     pub fn config() -> Result<Self, Error> {
-        Self::compile(CONFIG_SCHEMA)
+        Self::compile(CONFIG_SCHEMA, CONFIG_COUNTRIES)
     }
 
-    fn compile(text: &str) -> Result<Self, Error> {
+    fn compile(text: &str, countries: &'static [&'static str]) -> Result<Self, Error> {
         let schema: Value = serde_json::from_str(text).map_err(|e| Error::Schema(e.to_string()))?;
         let validator = jsonschema::options()
             .should_validate_formats(true)
@@ -76,20 +90,62 @@ impl Schema {
         Ok(Self {
             validator,
             document: schema,
+            countries,
         })
     }
 
     /// All schema problems of `instance` (empty when valid), as `DECL-002`.
     pub fn validate(&self, instance: &Value) -> Vec<Problem> {
-        if self.validator.is_valid(instance) {
-            return Vec::new();
-        }
         let mut out = Vec::new();
-        for error in self.validator.iter_errors(instance) {
-            map_error(&self.document, &error, &mut out);
+        if !self.validator.is_valid(instance) {
+            for error in self.validator.iter_errors(instance) {
+                map_error(&self.document, &error, &mut out);
+            }
+            out.dedup();
         }
-        out.dedup();
+        for pattern in self.countries {
+            unknown_countries(instance, pattern, String::new(), &mut out);
+        }
         out
+    }
+}
+
+/// `DECL-002` for every two-letter code at `pattern` (below `at`) that is not an assigned
+/// ISO 3166-1 alpha-2 code (`XX`, `ZZ`): the schema only checks the form, and a made-up code
+/// would otherwise read as a country outside the EEA. Other values are the schema's business.
+fn unknown_countries(value: &Value, pattern: &str, at: String, out: &mut Vec<Problem>) {
+    let Some(rest) = pattern.strip_prefix('/') else {
+        if let Some(code) = value.as_str() {
+            let two_letters = code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic());
+            if two_letters && !crate::vocabulary::is_country(code) {
+                out.push(problem(
+                    "DECL-002",
+                    at,
+                    "unknown_country",
+                    &[("value", code.to_string())],
+                ));
+            }
+        }
+        return;
+    };
+    let (token, rest) = rest.split_once('/').map_or((rest, ""), |(t, r)| (t, r));
+    let rest = if rest.is_empty() {
+        String::new()
+    } else {
+        format!("/{rest}")
+    };
+    match (token, value) {
+        ("*", Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                unknown_countries(item, &rest, push_token(&at, &i.to_string()), out);
+            }
+        }
+        (key, Value::Object(map)) => {
+            if let Some(child) = map.get(key) {
+                unknown_countries(child, &rest, push_token(&at, key), out);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -207,10 +263,15 @@ fn map_error(schema: &Value, error: &ValidationError<'_>, out: &mut Vec<Problem>
             &[("value", show(instance)), ("allowed", show(expected_value))],
         )),
         ValidationErrorKind::Pattern { .. } => {
+            let variant = if pointer == "/supplier/privacy_contact" {
+                "contact"
+            } else {
+                "pattern"
+            };
             out.push(problem(
                 "DECL-002",
                 pointer,
-                "pattern",
+                variant,
                 &[("value", show(instance))],
             ));
         }

@@ -71,7 +71,7 @@ pub fn apply(
         let field = spec.field.as_deref().map(|f| vocabulary.resolve(f).id);
         let mut used = false;
         for finding in findings.iter_mut() {
-            if finding.code != spec.rule || finding.waived.is_some() {
+            if finding.code != spec.rule {
                 continue;
             }
             let resource_ok = finding.resource.as_deref().is_some_and(|r| {
@@ -84,7 +84,11 @@ pub fn apply(
                 .as_deref()
                 .is_none_or(|f| finding.field.as_deref() == Some(f));
             if resource_ok && path_ok && field_ok {
-                finding.waived = Some(spec.reason.clone());
+                // A finding an earlier waiver already took keeps that waiver's reason, but
+                // this waiver matched it too, so it is not unused (WAIVE-001).
+                if finding.waived.is_none() {
+                    finding.waived = Some(spec.reason.clone());
+                }
                 used = true;
             }
         }

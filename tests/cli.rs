@@ -270,6 +270,15 @@ fn exit_2_when_the_tool_cannot_do_its_job() {
         (
             vec![
                 "check".into(),
+                "--today".into(),
+                "2026-2-3".into(),
+                "fixtures/inventory".into(),
+            ],
+            "`2026-2-3` is not a date",
+        ),
+        (
+            vec![
+                "check".into(),
                 "--select".into(),
                 "AGR,NOPE".into(),
                 "fixtures/inventory".into(),
@@ -947,4 +956,106 @@ fn a_policy_that_runs_away_on_a_file_is_a_finding_for_that_file() {
         codes(&report).contains(&"XFER-002".to_string()),
         "other files keep their findings"
     );
+}
+
+#[test]
+fn concise_prints_one_line_per_finding_and_the_summary_on_stderr() {
+    let (code, report) = json(&["fixtures/inventory"]);
+    assert_eq!(code, 1);
+    let counted = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["waived"] == false)
+        .count();
+    let (code, stdout, stderr) = run(&[
+        "check",
+        "--format",
+        "concise",
+        "--today",
+        TODAY,
+        "fixtures/inventory",
+    ]);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), counted, "{stdout}");
+    for line in &lines {
+        let (place, rest) = line.split_once(": ").unwrap();
+        let parts: Vec<&str> = place.rsplitn(3, ':').collect();
+        assert!(
+            parts[0].parse::<usize>().is_ok() && parts[1].parse::<usize>().is_ok(),
+            "{line}"
+        );
+        assert!(parts[2].ends_with(".yaml"), "{line}");
+        assert!(
+            ["error[", "warning[", "info["]
+                .iter()
+                .any(|s| rest.starts_with(s)),
+            "{line}"
+        );
+    }
+    assert_eq!(
+        stderr.trim(),
+        format!(
+            "checked 10 files: {} errors, {} warnings, {} infos (0 waived)",
+            report["summary"]["errors"], report["summary"]["warnings"], report["summary"]["infos"]
+        )
+    );
+}
+
+#[test]
+fn a_finding_matched_by_two_waivers_uses_both() {
+    let config = "\
+apiVersion: ibp-lint/v1
+kind: Config
+waivers:
+  - rule: LEAF-003
+    resource: peilwijzer
+    reason: nieuwe bijsluiter aangevraagd
+    approved_by: FG
+  - rule: LEAF-003
+    resource: \"*\"
+    reason: alle bijsluiters worden dit jaar vernieuwd
+    approved_by: FG
+";
+    let peil = std::fs::read_to_string(repo("fixtures/inventory/peilwijzer.yaml")).unwrap();
+    let dir = inventory(&[("ibp-lint.yaml", config), ("peilwijzer.yaml", &peil)]);
+    let (_, report) = json(&[&dir.path().display().to_string()]);
+    let got = codes(&report);
+    assert!(!got.contains(&"WAIVE-001".to_string()), "{got:?}");
+    let leaf: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "LEAF-003")
+        .collect();
+    assert_eq!(leaf.len(), 1);
+    assert_eq!(leaf[0]["waived"], true);
+    assert_eq!(leaf[0]["waiver_reason"], "nieuwe bijsluiter aangevraagd");
+}
+
+#[test]
+fn another_ibp_lint_yaml_in_the_walk_is_not_a_declaration() {
+    let dir = inventory(&[
+        ("a.yaml", VALID),
+        (
+            "school-b/ibp-lint.yaml",
+            "apiVersion: ibp-lint/v1\nkind: Config\n",
+        ),
+    ]);
+    let (code, report) = json(&[&dir.path().display().to_string()]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["summary"]["files"], 1);
+}
+
+#[test]
+fn walk_order_and_finding_order_agree_on_the_first_of_a_duplicate_id() {
+    // `a-b/x.yaml` sorts before `a/x.yaml` as text, so it is the first declaration of the id
+    // and the INV-001 finding (like the report order) goes to `a/x.yaml`.
+    let dir = inventory(&[("a/x.yaml", VALID), ("a-b/x.yaml", VALID)]);
+    let (_, report) = json(&[&dir.path().display().to_string()]);
+    assert_eq!(codes(&report), ["INV-001"]);
+    let f = &report["findings"][0];
+    assert!(f["file"].as_str().unwrap().ends_with("/a/x.yaml"), "{f}");
+    assert!(f["message"].as_str().unwrap().contains("a-b/x.yaml"), "{f}");
 }

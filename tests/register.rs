@@ -266,7 +266,8 @@ fn every_format_escapes_values_from_the_yaml() {
         )
         .replace(
             "  privacy_contact: privacy@leerlijn.example",
-            "  privacy_contact: \"\\\"><svg onload=alert(4)>\"",
+            // Still an e-mail address or URL for the schema (`mailto:` and no spaces).
+            "  privacy_contact: \"mailto:x\\\"><svg/onload=alert(4)>\"",
         )
         .replace(
             "  url: https://www.leerlijn.example/privacy/privacybijsluiter-sommenstorm.pdf",
@@ -290,7 +291,7 @@ fn every_format_escapes_values_from_the_yaml() {
     }
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(html.contains("&lt;img src=x onerror=alert(2)&gt;"));
-    assert!(html.contains("&quot;&gt;&lt;svg onload=alert(4)&gt;"));
+    assert!(html.contains("mailto:x&quot;&gt;&lt;svg/onload=alert(4)&gt;"));
     assert_eq!(
         html.matches("<script").count(),
         1,

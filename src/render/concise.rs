@@ -1,19 +1,30 @@
-//! `concise`: one line per counted finding, `path:line:col: severity[CODE] message`, then the
-//! summary line. Waived findings are left out, as in the human format's default.
+//! `concise`: one line per finding, `path:line:col: severity[CODE] message`, and nothing else
+//! (cli.md), so that every line of the report is a finding a script can split. Waived and
+//! baselined findings are left out unless `--show-waived` / `--show-baselined` ask for them,
+//! as in the human format; such a line then ends in `(waived: reason)` or `(baselined)`. The
+//! summary line is the CLI's business: it writes it to standard error.
 
 use std::fmt::Write;
 
 use crate::check::Report;
 
-pub fn render(report: &Report) -> String {
+use super::HumanOptions;
+
+pub fn render(report: &Report, options: HumanOptions) -> String {
     let mut out = String::new();
-    for f in report.findings.iter().filter(|f| f.counted()) {
+    for f in &report.findings {
+        let note = match (&f.waived, f.baselined) {
+            (Some(_), _) if !options.show_waived => continue,
+            (Some(reason), _) => format!(" (waived: {reason})"),
+            (None, true) if !options.show_baselined => continue,
+            (None, true) => " (baselined)".to_string(),
+            (None, false) => String::new(),
+        };
         let _ = writeln!(
             out,
-            "{}:{}:{}: {}[{}] {}",
+            "{}:{}:{}: {}[{}] {}{note}",
             f.file, f.position.line, f.position.column, f.severity, f.code, f.message
         );
     }
-    let _ = writeln!(out, "{}", super::summary_line(report));
     out
 }

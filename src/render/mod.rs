@@ -48,7 +48,7 @@ pub struct HumanOptions {
 pub fn render(report: &Report, format: Format, human: HumanOptions) -> String {
     match format {
         Format::Human => human::render(report, human),
-        Format::Concise => concise::render(report),
+        Format::Concise => concise::render(report, human),
         Format::Json => json::render(report),
         Format::Sarif => sarif::render(report),
         Format::Junit => junit::render(report),
