@@ -19,7 +19,7 @@ findings contains f if {
 # LEAF-002: the URL must be absolute https with a host.
 findings contains f if {
 	url := data.ibp.lib.leaflet_url
-	not data.ibp.lib.https_with_host(url)
+	not data.ibp.lib.leaflet_url_valid
 	f := {"code": "LEAF-002", "path": "/privacy_leaflet/url", "args": {"url": url}}
 }
 

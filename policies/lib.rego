@@ -1,7 +1,12 @@
 # Helpers shared by the built-in rules. The input is described in policies/README.md:
 # input.resource (the declaration, normalised), input.fields (resolved fields with category
-# and path), input.purposes (resource and long-form field purposes with their paths).
-# Per-run settings (today, thresholds, adequacy list) are in data.settings.
+# and path), input.categories (the same fields grouped by category), input.purposes (resource
+# and long-form field purposes with their paths). Per-run settings (today, thresholds,
+# adequacy list) are in data.settings.
+#
+# Written for the compiled evaluation (RVM) of one file at a time, where a function call costs
+# about as much as five comparisons and a rule reference as two: the hot paths use rules
+# (computed once per file) and set literals in place, and no function is called in a loop.
 package ibp.lib
 
 resource := input.resource
@@ -17,9 +22,6 @@ convenant_status := object.get(convenant, "status", "")
 # Canonical ids of the fields received.
 field_ids contains f.id if some f in input.fields
 
-# Fields of one category.
-fields_of(category) := [f | some f in input.fields; f.category == category]
-
 # The combined purposes (resource and long-form fields).
 purpose_values contains p.value if some p in input.purposes
 
@@ -32,7 +34,7 @@ eea := {
 # A country that needs a transfer mechanism: outside the EEA and not adequate for this board.
 needs_mechanism(country) if {
 	not country in eea
-	not country in {c | some c in data.settings.adequate_countries}
+	not country in data.settings.adequate_countries
 }
 
 # A non-empty string after trimming.
@@ -64,24 +66,24 @@ leaflet_required if convenant_status == "participant"
 
 leaflet_required if model in {"3.0", "4.0"}
 
-# An absolute https URL with a host name (or IP literal), optional user info and port, and no
-# white space. Written with string functions: a regex.match costs more than all other checks
-# of a file together.
-https_with_host(url) if {
-	startswith(lower(url), "https://")
-	not has_white_space(url)
-	authority := split(split(split(substring(url, 8, -1), "/")[0], "?")[0], "#")[0]
-	parts := split(authority, "@")
-	valid_host_port(parts[count(parts) - 1])
+# The leaflet URL is an absolute https URL with a host name (or IP literal), optional user
+# info and port, and no white space. Written with string functions: a regex.match costs more
+# than all other checks of a file together. Rules rather than functions: each is computed once.
+leaflet_url_valid if {
+	host := leaflet_host
+	name := trim_suffix(host, ".")
+	name != ""
+	trim(name, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_.") == ""
+	not startswith(name, ".")
+	not startswith(name, "-")
+	not endswith(name, "-")
+	not contains(name, "..")
+	not contains(name, ".-")
+	not contains(name, "-.")
 }
 
-has_white_space(s) if {
-	some c in [" ", "\t", "\n", "\r"]
-	contains(s, c)
-}
-
-# An IPv6 literal, with an optional port.
-valid_host_port(hp) if {
+leaflet_url_valid if {
+	hp := leaflet_authority
 	startswith(hp, "[")
 	close := indexof(hp, "]")
 	close > 1
@@ -89,29 +91,34 @@ valid_host_port(hp) if {
 	valid_port(substring(hp, close + 1, -1))
 }
 
-# A host name, with an optional port.
-valid_host_port(hp) if {
+# The host:port part of the leaflet URL (after any user info), when it starts with https://
+# and has no white space.
+leaflet_authority := hp if {
+	url := leaflet_url
+	lower(substring(url, 0, 8)) == "https://"
+	not contains(url, " ")
+	not contains(url, "\t")
+	not contains(url, "\n")
+	not contains(url, "\r")
+	authority := split(split(split(substring(url, 8, -1), "/")[0], "?")[0], "#")[0]
+	parts := split(authority, "@")
+	hp := parts[count(parts) - 1]
+}
+
+# The host name of the leaflet URL, without its port (IP literals in [] excluded).
+leaflet_host := hp if {
+	hp := leaflet_authority
+	not startswith(hp, "[")
+	not contains(hp, ":")
+}
+
+leaflet_host := host if {
+	hp := leaflet_authority
 	not startswith(hp, "[")
 	parts := split(hp, ":")
 	count(parts) == 2
-	valid_host_name(parts[0])
+	host := parts[0]
 	valid_port(concat("", [":", parts[1]]))
-}
-
-valid_host_port(hp) if {
-	not startswith(hp, "[")
-	not contains(hp, ":")
-	valid_host_name(hp)
-}
-
-valid_host_name(host) if {
-	host != ""
-	every label in split(trim_suffix(host, "."), ".") {
-		label != ""
-		trim(label, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-") == ""
-		not startswith(label, "-")
-		not endswith(label, "-")
-	}
 }
 
 valid_port("") := true
@@ -123,10 +130,6 @@ valid_port(p) if {
 	count(digits) <= 5
 	trim(digits, "0123456789") == ""
 }
-
-# Identifiers: the processes the ECK iD may serve (bestellen, leveren, toegang, gebruik,
-# terugkoppelen) as purposes.
-eck_purposes := {"education", "access", "ordering_delivery", "result_feedback", "support", "security"}
 
 # Special categories: an art. 9(2) exception is named and a DPIA is done.
 special_exception if filled(object.get(input.resource, "special_category_exception", ""))
@@ -145,18 +148,21 @@ special_safeguarded if {
 	dpia_done
 }
 
-# Purposes that pupil data may never serve.
-forbidden_purposes := {"advertising", "marketing", "sale_of_data", "commercial_profiling", "ai_training"}
-
 # Transfers: every place the data are, or are reached from, with its pointer and a readable name.
+# Where personal data go outside the EEA without an adequacy decision for this board: hosting
+# countries, subprocessor countries and the supplier's own country (from where staff reach
+# the data), each with the path and name of its node. The country is tested before the
+# location is built: most are in the EEA, and the paths cost more than the test.
 locations contains loc if {
 	some i, country in object.get(object.get(input.resource, "hosting", {}), "countries", [])
+	needs_mechanism(country)
 	loc := {"country": country, "path": sprintf("/hosting/countries/%d", [i]), "where": "hosting.countries"}
 }
 
 locations contains loc if {
 	some i, sub in object.get(input.resource, "subprocessors", [])
 	country := sub.country
+	needs_mechanism(country)
 	loc := {
 		"country": country, "path": sprintf("/subprocessors/%d/country", [i]),
 		"where": sprintf("subprocessors[%d].country", [i]),
@@ -165,11 +171,10 @@ locations contains loc if {
 
 locations contains loc if {
 	country := input.resource.supplier.country
+	needs_mechanism(country)
 	loc := {"country": country, "path": "/supplier/country", "where": "supplier.country"}
 }
 
-# A transfer mechanism that fits the country: SCC, BCR or a derogation anywhere; DPF only
-# for the United States.
 covered(country) if {
 	some t in object.get(input.resource, "transfers", [])
 	t.country == country
@@ -187,14 +192,14 @@ with_us_variant(base, "US") := object.union(base, {"variant": "us"})
 with_us_variant(base, country) := base if country != "US"
 
 # Security: certifications that are filled in.
-certifications := [c | some c in object.get(object.get(input.resource, "security", {}), "certifications", []); filled(c)]
+certifications := [c | some c in object.get(object.get(input.resource, "security", {}), "certifications", []); is_string(c); trim_space(c) != ""]
 
 # Retention: the deletion term, when given.
 retention_days := input.resource.retention.delete_after_contract_days
 
 # DPIA: the reasons a DPIA is needed, ordered so the first can be named.
 dpia_reasons contains r if {
-	some field in fields_of("special")
+	some field in input.categories.special
 	r := {"order": sprintf("1 %06d", [field_index(field.path)]), "variant": "special", "args": {"field": field.name}}
 }
 

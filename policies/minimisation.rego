@@ -14,7 +14,7 @@ findings contains f if {
 # MIN-002: learning materials and tests need no contact details.
 findings contains f if {
 	data.ibp.lib.resource.type in {"learning_material", "assessment"}
-	some field in data.ibp.lib.fields_of("contact")
+	some field in input.categories.contact
 	f := {
 		"code": "MIN-002", "path": field.path, "field": field.id,
 		"args": {"field": field.name, "type": data.ibp.lib.resource.type},
@@ -24,7 +24,7 @@ findings contains f if {
 # MIN-003: learning materials, tests and access platforms need no photos or video.
 findings contains f if {
 	data.ibp.lib.resource.type in {"learning_material", "assessment", "access_platform"}
-	some field in data.ibp.lib.fields_of("image")
+	some field in input.categories.image
 	f := {
 		"code": "MIN-003", "path": field.path, "field": field.id,
 		"args": {"field": field.name, "type": data.ibp.lib.resource.type},

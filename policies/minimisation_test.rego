@@ -15,6 +15,7 @@ input_of(changes, fields, purposes) := {
 		"purposes": [p.value | some p in purposes; startswith(p.path, "/purposes/")],
 	})),
 	"fields": fields,
+	"categories": testing.categories(fields),
 	"purposes": purposes,
 }
 

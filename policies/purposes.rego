@@ -5,7 +5,7 @@ package ibp.rules.purposes
 # PURP-001: a commercial purpose for pupil data.
 findings contains f if {
 	some purpose in input.purposes
-	purpose.value in data.ibp.lib.forbidden_purposes
+	purpose.value in {"advertising", "marketing", "sale_of_data", "commercial_profiling", "ai_training"}
 	f := {"code": "PURP-001", "path": purpose.path, "args": {"purpose": purpose.value}}
 }
 

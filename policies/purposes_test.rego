@@ -15,6 +15,7 @@ input_of(changes, fields, purposes) := {
 		"purposes": [p.value | some p in purposes; startswith(p.path, "/purposes/")],
 	})),
 	"fields": fields,
+	"categories": testing.categories(fields),
 	"purposes": purposes,
 }
 
@@ -83,7 +84,7 @@ test_purp002_no_purposes if {
 }
 
 test_purp002_resource_without_purposes_key if {
-	input_ := {"resource": testing.replaced(testing.resource, {"purposes": null}), "fields": testing.fields, "purposes": []}
+	input_ := {"resource": testing.replaced(testing.resource, {"purposes": null}), "fields": testing.fields, "categories": testing.categories(testing.fields), "purposes": []}
 	found := main.findings with input as input_ with data.settings as testing.settings
 	"PURP-002" in testing.codes(found)
 }

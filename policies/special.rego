@@ -4,8 +4,8 @@ package ibp.rules.special
 
 # SPEC-001: a special-category field without an exception and a completed DPIA.
 findings contains f if {
+	some field in input.categories.special
 	not data.ibp.lib.special_safeguarded
-	some field in data.ibp.lib.fields_of("special")
 	f := {
 		"code": "SPEC-001", "path": field.path, "field": field.id, "variant": data.ibp.lib.special_variant,
 		"args": {"field": field.name},

@@ -57,12 +57,15 @@ purposes := [
 	{"value": "result_feedback", "path": "/fields/4/purposes/0"},
 ]
 
+# The fields grouped by category, as the tool adds them to the input (`input.categories`).
+categories(fields) := {c: [f | some f in fields; f.category == c] | some g in fields; c := g.category}
+
 # The compliant input.
-input_base := {"resource": resource, "fields": fields, "purposes": purposes}
+input_base := {"resource": resource, "fields": fields, "categories": categories(fields), "purposes": purposes}
 
 # The input with some top-level keys of the resource replaced (a shallow replacement: a key's
 # whole value is replaced; a key mapped to null is removed).
-with_resource(changes) := {"resource": replaced(resource, changes), "fields": fields, "purposes": purposes}
+with_resource(changes) := {"resource": replaced(resource, changes), "fields": fields, "categories": categories(fields), "purposes": purposes}
 
 # `base` with the top-level keys of `changes` replaced or (null) removed.
 replaced(base, changes) := object.union(

@@ -6,7 +6,6 @@ package ibp.rules.transfers
 # XFER-001: a location outside the EEA without adequacy or a fitting transfer mechanism.
 findings contains f if {
 	some loc in data.ibp.lib.locations
-	data.ibp.lib.needs_mechanism(loc.country)
 	not data.ibp.lib.covered(loc.country)
 	base := {"code": "XFER-001", "path": loc.path, "args": {"country": loc.country, "where": loc.where}}
 	f := data.ibp.lib.with_us_variant(base, loc.country)
