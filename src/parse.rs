@@ -14,7 +14,7 @@
 //!
 //! This module must not know about declarations: it parses any YAML mapping or sequence.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
 use serde_json::{Map, Number, Value};
@@ -124,7 +124,10 @@ fn clamp(source: &str, position: Position) -> Position {
 }
 
 fn parse_unclamped(source: &str) -> Result<Document, ParseError> {
-    let mut builder = Builder::default();
+    let mut builder = Builder {
+        spans: SpanMap::with_capacity(source.len() / 16 + 8),
+        ..Builder::default()
+    };
     let mut parser = Parser::new_from_str(source);
     let mut documents = 0usize;
     while let Some(event) = parser.next_event() {
@@ -195,7 +198,6 @@ enum Frame {
         pointer: String,
         anchor: usize,
         pending: Option<(String, Position)>,
-        keys: HashSet<String>,
     },
 }
 
@@ -264,7 +266,6 @@ impl Builder {
                         pointer,
                         anchor,
                         pending: None,
-                        keys: HashSet::new(),
                     }
                 };
                 self.stack.push(frame);
@@ -372,8 +373,10 @@ impl Builder {
     }
 
     fn key(&mut self, key: String, here: Position) -> Result<(), ParseError> {
-        if let Some(Frame::Map { pending, keys, .. }) = self.stack.last_mut() {
-            if !keys.insert(key.clone()) {
+        // Every earlier key of this mapping already holds its (complete) value, so the map
+        // itself tells whether the key is a duplicate.
+        if let Some(Frame::Map { pending, map, .. }) = self.stack.last_mut() {
+            if map.contains_key(&key) {
                 return Err(ParseError {
                     problem: Problem::DuplicateKey(key),
                     position: here,

@@ -336,45 +336,6 @@ pub fn to_rego(value: &Value) -> regorus::Value {
     }
 }
 
-/// The policy input as a regorus value, with `categories` added: the resolved fields grouped
-/// by category (the same field objects, shared), so that a rule about one category looks its
-/// fields up instead of scanning them all (policies/README.md documents the shape).
-pub fn to_rego_input(input: &Value) -> regorus::Value {
-    let Value::Object(map) = input else {
-        return to_rego(input);
-    };
-    let mut out = BTreeMap::new();
-    let mut categories: BTreeMap<regorus::Value, Vec<regorus::Value>> = BTreeMap::new();
-    for (key, value) in map {
-        let converted = to_rego(value);
-        if key == "fields" {
-            if let Ok(fields) = converted.as_array() {
-                for field in fields {
-                    if let Ok(category) = field["category"].as_string() {
-                        categories
-                            .entry(regorus::Value::from(category.as_ref()))
-                            .or_default()
-                            .push(field.clone());
-                    }
-                }
-            }
-        }
-        out.insert(regorus::Value::from(key.as_str()), converted);
-    }
-    if !map.contains_key("categories") {
-        out.insert(
-            regorus::Value::from("categories"),
-            regorus::Value::from(
-                categories
-                    .into_iter()
-                    .map(|(k, v)| (k, regorus::Value::from(v)))
-                    .collect::<BTreeMap<_, _>>(),
-            ),
-        );
-    }
-    regorus::Value::from(out)
-}
-
 fn policy_error(e: impl std::fmt::Display) -> Error {
     Error::Policy(e.to_string())
 }
@@ -413,9 +374,8 @@ pub enum Evaluator {
 }
 
 impl Evaluator {
-    /// Evaluates the pack on one declaration's policy input.
-    pub fn evaluate(&mut self, input: Value) -> Result<Vec<RawFinding>, EvalError> {
-        let input = to_rego_input(&input);
+    /// Evaluates the pack on one declaration's policy input (built by `normalize`).
+    pub fn evaluate(&mut self, input: regorus::Value) -> Result<Vec<RawFinding>, EvalError> {
         let result = match self {
             Evaluator::Interpreter(engine) => {
                 engine.set_input(input);

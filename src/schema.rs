@@ -103,24 +103,32 @@ impl Schema {
             }
             out.dedup();
         }
+        let mut at = Vec::new();
         for pattern in self.countries {
-            unknown_countries(instance, pattern, String::new(), &mut out);
+            unknown_countries(instance, pattern, &mut at, &mut out);
         }
         out
     }
 }
 
-/// `DECL-002` for every two-letter code at `pattern` (below `at`) that is not an assigned
-/// ISO 3166-1 alpha-2 code (`XX`, `ZZ`): the schema only checks the form, and a made-up code
-/// would otherwise read as a country outside the EEA. Other values are the schema's business.
-fn unknown_countries(value: &Value, pattern: &str, at: String, out: &mut Vec<Problem>) {
+/// `DECL-002` for every two-letter code at `pattern` that is not an assigned ISO 3166-1
+/// alpha-2 code (`XX`, `ZZ`): the schema only checks the form, and a made-up code would
+/// otherwise read as a country outside the EEA. Other values are the schema's business. `at`
+/// holds the tokens walked so far; a pointer is only written for a problem.
+fn unknown_countries<'a>(
+    value: &'a Value,
+    pattern: &str,
+    at: &mut Vec<std::borrow::Cow<'a, str>>,
+    out: &mut Vec<Problem>,
+) {
     let Some(rest) = pattern.strip_prefix('/') else {
         if let Some(code) = value.as_str() {
             let two_letters = code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic());
             if two_letters && !crate::vocabulary::is_country(code) {
+                let pointer = at.iter().fold(String::new(), |p, t| push_token(&p, t));
                 out.push(problem(
                     "DECL-002",
-                    at,
+                    pointer,
                     "unknown_country",
                     &[("value", code.to_string())],
                 ));
@@ -128,21 +136,23 @@ fn unknown_countries(value: &Value, pattern: &str, at: String, out: &mut Vec<Pro
         }
         return;
     };
-    let (token, rest) = rest.split_once('/').map_or((rest, ""), |(t, r)| (t, r));
-    let rest = if rest.is_empty() {
-        String::new()
-    } else {
-        format!("/{rest}")
+    let (token, rest) = match rest.find('/') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
     };
     match (token, value) {
         ("*", Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
-                unknown_countries(item, &rest, push_token(&at, &i.to_string()), out);
+                at.push(std::borrow::Cow::Owned(i.to_string()));
+                unknown_countries(item, rest, at, out);
+                at.pop();
             }
         }
         (key, Value::Object(map)) => {
-            if let Some(child) = map.get(key) {
-                unknown_countries(child, &rest, push_token(&at, key), out);
+            if let Some((key, child)) = map.get_key_value(key) {
+                at.push(std::borrow::Cow::Borrowed(key.as_str()));
+                unknown_countries(child, rest, at, out);
+                at.pop();
             }
         }
         _ => {}
