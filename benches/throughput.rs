@@ -11,7 +11,7 @@
 //! `examples/generate.rs`, seed 42), then measured:
 //!
 //! - floor: walk, `std::fs::read`, `parse::decode` and `parse::parse` of every file, on as many
-//!   threads as `check` uses (all cores), best of 3;
+//!   threads as `check` uses (all cores), best of 3, with the binary's allocator (mimalloc);
 //! - check: `ibp-lint check --format json --today 2026-11-23 DIR > /dev/null` with the release
 //!   binary, wall time best of 3, peak RSS (the largest of the runs) and CPU time (user + system,
 //!   the least of the runs) from `/usr/bin/time -f "%e %U %S %M"`; a first, untimed run validates
@@ -28,6 +28,11 @@
 
 #[path = "../examples/generator/mod.rs"]
 mod generator;
+
+/// The allocator of the `ibp-lint` binary, so that the floor and the naive pattern measured in
+/// this process allocate as the tool does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

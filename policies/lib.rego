@@ -59,7 +59,11 @@ art28_clauses := [
 # Leaflet: the privacy_leaflet block, and whether its URL is filled in.
 leaflet := object.get(input.resource, "privacy_leaflet", {})
 
-leaflet_url := leaflet.url if filled(leaflet.url)
+leaflet_url := url if {
+	url := input.resource.privacy_leaflet.url
+	is_string(url)
+	trim_space(url) != ""
+}
 
 # The leaflet is Bijlage 1 of the agreement for participants and for models 3.0 and 4.0.
 leaflet_required if convenant_status == "participant"

@@ -96,8 +96,13 @@ pub fn render(report: &Report) -> String {
             })
             .collect(),
     };
-    let mut text =
-        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    text.push('\n');
-    text
+    // Sized up front (a finding takes about 600 bytes): growing by doubling would, for a large
+    // inventory, hold the old and the new buffer at once, the peak memory of the whole run.
+    let mut buffer = Vec::with_capacity(1024 + doc.findings.len() * 640);
+    if let Err(e) = serde_json::to_writer_pretty(&mut buffer, &doc) {
+        return format!("{{\"error\": \"{e}\"}}\n");
+    }
+    buffer.push(b'\n');
+    // serde_json writes UTF-8 only.
+    String::from_utf8(buffer).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
