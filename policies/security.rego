@@ -43,7 +43,7 @@ findings contains f if {
 
 # SEC-001: no security evidence: no certification and no security annex.
 findings contains f if {
-	count(data.ibp.lib.certifications) == 0
+	not data.ibp.lib.has_certification
 	not "security" in object.get(data.ibp.lib.agreement, "annexes", [])
 	f := {"code": "SEC-001", "path": "/security/certifications", "args": {}}
 }
