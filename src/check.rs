@@ -440,19 +440,18 @@ fn check_file(
         leaflet: None,
         source: None,
     };
-    let size = std::fs::metadata(&input.path).map(|m| m.len()).unwrap_or(0);
-    if size > context.max_file_bytes {
-        let args = [
-            ("size_kib", size.div_ceil(1024).to_string()),
-            ("max_kib", (context.max_file_bytes / 1024).to_string()),
-        ];
-        result
-            .findings
-            .push(context.decl001(input, Position::START, "too_large", &args));
-        return Ok(result);
-    }
-    let bytes = match std::fs::read(&input.path) {
-        Ok(b) => b,
+    let bytes = match read_limited(&input.path, context.max_file_bytes) {
+        Ok(Ok(b)) => b,
+        Ok(Err(size)) => {
+            let args = [
+                ("size_kib", size.div_ceil(1024).to_string()),
+                ("max_kib", (context.max_file_bytes / 1024).to_string()),
+            ];
+            result
+                .findings
+                .push(context.decl001(input, Position::START, "too_large", &args));
+            return Ok(result);
+        }
         Err(e) => {
             let args = [("detail", e.to_string())];
             result
@@ -478,6 +477,24 @@ fn check_file(
         result.source = Some(text.to_string());
     }
     Ok(result)
+}
+
+/// The bytes of a file, or `Err(size)` when it is larger than `max` bytes (then nothing more
+/// than the size is read): one open and one `fstat` per file.
+fn read_limited(path: &Path, max: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > max {
+        return Ok(Err(size));
+    }
+    // The size may change while reading; never read more than the limit allows.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Ok(Err(bytes.len() as u64));
+    }
+    Ok(Ok(bytes))
 }
 
 fn check_text(

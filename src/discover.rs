@@ -23,14 +23,17 @@ pub struct Input {
 /// board configuration) is left out.
 pub fn discover(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Input>, Error> {
     let excluded = exclude.and_then(|p| std::fs::canonicalize(p).ok());
-    let mut found = Vec::new();
+    // (path as reached, its canonical form): a walked file's canonical form is its folder's
+    // plus the walked names, since the walk follows no link; only named paths are resolved.
+    let mut found: Vec<(PathBuf, PathBuf)> = Vec::new();
     for root in paths {
         let meta = std::fs::metadata(root).map_err(|source| Error::Unreadable {
             path: root.clone(),
             source,
         })?;
+        let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
         if meta.is_file() {
-            found.push(root.clone());
+            found.push((root.clone(), canonical_root));
             continue;
         }
         let walker = WalkDir::new(root)
@@ -55,7 +58,11 @@ pub fn discover(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Input>,
                 && is_declaration_name(entry.path())
                 && entry.file_name() != crate::config::FILE_NAME
             {
-                found.push(entry.into_path());
+                let canonical = match entry.path().strip_prefix(root) {
+                    Ok(relative) => canonical_root.join(relative),
+                    Err(_) => entry.path().to_path_buf(),
+                };
+                found.push((entry.into_path(), canonical));
             }
         }
     }
@@ -63,8 +70,7 @@ pub fn discover(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Input>,
     // once, under the first name it was reached by.
     let mut seen = std::collections::HashSet::new();
     let mut inputs = Vec::new();
-    for path in found {
-        let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+    for (path, canonical) in found {
         if excluded.as_ref() == Some(&canonical) || !seen.insert(canonical) {
             continue;
         }
