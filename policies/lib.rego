@@ -31,12 +31,6 @@ eea := {
 	"LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
 }
 
-# A country that needs a transfer mechanism: outside the EEA and not adequate for this board.
-needs_mechanism(country) if {
-	not country in eea
-	not country in data.settings.adequate_countries
-}
-
 # A non-empty string after trimming.
 filled(s) if {
 	is_string(s)
@@ -156,17 +150,20 @@ special_safeguarded if {
 # Where personal data go outside the EEA without an adequacy decision for this board: hosting
 # countries, subprocessor countries and the supplier's own country (from where staff reach
 # the data), each with the path and name of its node. The country is tested before the
-# location is built: most are in the EEA, and the paths cost more than the test.
+# location is built: most are in the EEA, and the paths cost more than the test (written out in
+# each body: a function call would cost more than the test itself).
 locations contains loc if {
 	some i, country in object.get(object.get(input.resource, "hosting", {}), "countries", [])
-	needs_mechanism(country)
+	not country in eea
+	not country in data.settings.adequate_countries
 	loc := {"country": country, "path": sprintf("/hosting/countries/%d", [i]), "where": "hosting.countries"}
 }
 
 locations contains loc if {
 	some i, sub in object.get(input.resource, "subprocessors", [])
 	country := sub.country
-	needs_mechanism(country)
+	not country in eea
+	not country in data.settings.adequate_countries
 	loc := {
 		"country": country, "path": sprintf("/subprocessors/%d/country", [i]),
 		"where": sprintf("subprocessors[%d].country", [i]),
@@ -175,7 +172,8 @@ locations contains loc if {
 
 locations contains loc if {
 	country := input.resource.supplier.country
-	needs_mechanism(country)
+	not country in eea
+	not country in data.settings.adequate_countries
 	loc := {"country": country, "path": "/supplier/country", "where": "supplier.country"}
 }
 
