@@ -143,8 +143,9 @@ struct Context<'a> {
 }
 
 /// What one file leaves behind for the inventory rules.
-struct FileResult {
-    input: Input,
+struct FileResult<'a> {
+    /// The file (borrowed from the run's list: 100,000 copies of every path add up).
+    input: &'a Input,
     /// The schema-valid declaration with its resolved fields, when documents are kept.
     document: Option<Declaration>,
     findings: Vec<Finding>,
@@ -265,7 +266,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
     let slots: Vec<std::sync::Mutex<Option<Evaluator>>> = (0..pool.current_num_threads())
         .map(|_| std::sync::Mutex::new(None))
         .collect();
-    let check_one = |input: &Input| -> Result<FileResult, Error> {
+    let check_one = for_inputs(|input| {
         let slot = rayon::current_thread_index()
             .and_then(|i| slots.get(i))
             .ok_or_else(|| {
@@ -287,12 +288,12 @@ pub fn run(options: &Options) -> Result<Report, Error> {
             }
         }
         result
-    };
+    });
     let results = pool.install(|| {
         inputs
             .par_iter()
             .map(check_one)
-            .collect::<Result<Vec<FileResult>, Error>>()
+            .collect::<Result<Vec<FileResult<'_>>, Error>>()
     })?;
 
     let mut findings = Vec::new();
@@ -304,7 +305,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         findings.extend(r.findings);
         declarations.extend(r.document);
         if let Some(s) = r.source {
-            sources.insert(r.input.display, s);
+            sources.insert(r.input.display.clone(), s);
         }
     }
 
@@ -427,13 +428,22 @@ fn policy_data(config: &Config, today: NaiveDate) -> Value {
     })
 }
 
-fn check_file(
+/// The per-file closure with the one lifetime of the run's file list (a closure alone would
+/// be asked to work for any borrow of its argument).
+fn for_inputs<'a, F>(f: F) -> F
+where
+    F: Fn(&'a Input) -> Result<FileResult<'a>, Error>,
+{
+    f
+}
+
+fn check_file<'a>(
     context: &Context<'_>,
     evaluator: &mut Evaluator,
-    input: &Input,
-) -> Result<FileResult, Error> {
+    input: &'a Input,
+) -> Result<FileResult<'a>, Error> {
     let mut result = FileResult {
-        input: input.clone(),
+        input,
         document: None,
         findings: Vec::new(),
         resource: None,
@@ -502,7 +512,7 @@ fn check_text(
     evaluator: &mut Evaluator,
     input: &Input,
     text: &str,
-    result: &mut FileResult,
+    result: &mut FileResult<'_>,
 ) -> Result<(), Error> {
     let doc = match parse::parse(text) {
         Ok(doc) => doc,
@@ -807,17 +817,17 @@ fn plain(value: &Value) -> String {
 /// changed one that repeats an existing id or leaflet gets the finding, whatever its name.
 fn inventory(
     context: &Context<'_>,
-    results: &[FileResult],
+    results: &[FileResult<'_>],
     changed: Option<&std::collections::HashSet<String>>,
     out: &mut Vec<Finding>,
 ) {
-    let mut order: Vec<&FileResult> = results.iter().collect();
+    let mut order: Vec<&FileResult<'_>> = results.iter().collect();
     if let Some(changed) = changed {
         order.sort_by_key(|r| changed.contains(&r.input.display));
     }
-    let mut first_by_id: HashMap<&str, &FileResult> = HashMap::new();
+    let mut first_by_id: HashMap<&str, &FileResult<'_>> = HashMap::new();
     // Every declaration seen so far per (supplier, leaflet URL): (result, id).
-    let mut by_leaflet: HashMap<(String, String), Vec<(&FileResult, &str)>> = HashMap::new();
+    let mut by_leaflet: HashMap<(String, String), Vec<(&FileResult<'_>, &str)>> = HashMap::new();
     for r in order {
         let Some((id, id_pos)) = &r.resource else {
             continue;
@@ -837,7 +847,7 @@ fn inventory(
                     position: *id_pos,
                 };
                 if let Ok(mut f) = context.finding(
-                    &r.input,
+                    r.input,
                     Some(id),
                     "INV-001",
                     located,
@@ -876,7 +886,7 @@ fn inventory(
                 position: *url_pos,
             };
             if let Ok(mut f) = context.finding(
-                &r.input,
+                r.input,
                 Some(id),
                 "INV-002",
                 located,

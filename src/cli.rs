@@ -565,10 +565,14 @@ fn check(args: CheckArgs, targets: Vec<(Format, Option<PathBuf>)>) -> Result<Exi
             show_baselined: args.show_baselined,
             width: terminal_width(),
         };
-        let text = render::render(&report, *format, human);
+        let write = |out: &mut dyn Write| render::write(&report, *format, human, out);
         match output {
-            Some(path) => write_atomically(path, &text)?,
-            None => print(&text),
+            Some(path) => write_atomically_with(path, write)?,
+            None => {
+                let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+                // A closed pipe (`| head`) is not a failure.
+                let _ = write(&mut stdout).and_then(|()| stdout.flush());
+            }
         }
     }
     // `concise` holds findings only (cli.md); its reader still gets the counts, on stderr.
@@ -644,6 +648,14 @@ fn terminal_width() -> usize {
 /// Writes `text` to a temporary file beside `path`, then renames it over `path`, so a reader
 /// never sees a half-written report.
 pub fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Error> {
+    write_atomically_with(path, |out| out.write_all(text.as_bytes()))
+}
+
+/// [`write_atomically`] with the content written by `write`.
+pub fn write_atomically_with(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -658,9 +670,10 @@ pub fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Error>
         source,
     };
     let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&temp)?);
+        write(&mut file)?;
+        file.flush()?;
+        file.get_ref().sync_all()?;
         std::fs::rename(&temp, path)
     })();
     if result.is_err() {

@@ -393,12 +393,10 @@ impl Evaluator {
             serde_json::to_value(&result).map_err(|e| EvalError::Malformed(e.to_string()))?;
         match json {
             Value::Array(items) => items
-                .into_iter()
+                .iter()
                 .map(|item| {
-                    let shown = item.to_string();
-                    serde_json::from_value::<RawFinding>(item).map_err(|e| {
-                        EvalError::Malformed(format!("malformed finding {shown}: {e}"))
-                    })
+                    RawFinding::deserialize(item)
+                        .map_err(|e| EvalError::Malformed(format!("malformed finding {item}: {e}")))
                 })
                 .collect(),
             Value::Null => Ok(Vec::new()),

@@ -56,6 +56,19 @@ fn is_false(b: &bool) -> bool {
 }
 
 pub fn render(report: &Report) -> String {
+    // Sized up front (a finding takes about 600 bytes): growing by doubling would, for a large
+    // inventory, hold the old and the new buffer at once.
+    let mut buffer = Vec::with_capacity(1024 + report.findings.len() * 640);
+    if let Err(e) = write(report, &mut buffer) {
+        return format!("{{\"error\": \"{e}\"}}\n");
+    }
+    // serde_json writes UTF-8 only.
+    String::from_utf8(buffer).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Writes the report to `out` as it is serialised, without holding the text in memory (for
+/// 100,000 declarations the text alone is tens of megabytes).
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let (errors, warnings, infos, waived) = report.counts();
     let doc = JsonReport {
         version: 1,
@@ -96,13 +109,6 @@ pub fn render(report: &Report) -> String {
             })
             .collect(),
     };
-    // Sized up front (a finding takes about 600 bytes): growing by doubling would, for a large
-    // inventory, hold the old and the new buffer at once, the peak memory of the whole run.
-    let mut buffer = Vec::with_capacity(1024 + doc.findings.len() * 640);
-    if let Err(e) = serde_json::to_writer_pretty(&mut buffer, &doc) {
-        return format!("{{\"error\": \"{e}\"}}\n");
-    }
-    buffer.push(b'\n');
-    // serde_json writes UTF-8 only.
-    String::from_utf8(buffer).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
 }

@@ -57,6 +57,19 @@ pub fn render(report: &Report, format: Format, human: HumanOptions) -> String {
     }
 }
 
+/// Writes a report in `format` to `out`; the JSON report is streamed as it is serialised.
+pub fn write(
+    report: &Report,
+    format: Format,
+    human: HumanOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Json => json::write(report, out),
+        other => out.write_all(render(report, other, human).as_bytes()),
+    }
+}
+
 /// `checked N files: E errors, W warnings, I infos (X waived)`.
 pub fn summary_line(report: &Report) -> String {
     let (e, w, i, x) = report.counts();
