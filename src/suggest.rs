@@ -14,6 +14,11 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         if candidate.len().abs_diff(len) > limit + 2 {
             continue;
         }
+        // Nor can it be below the number of characters one has and the other lacks: a
+        // linear test that leaves few candidates for the quadratic one.
+        if bag_distance(&lower, candidate) > limit {
+            continue;
+        }
         let d = distance(&lower, &candidate.to_lowercase());
         if d == 0 {
             continue;
@@ -23,6 +28,32 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// A lower bound of the edit distance: the larger of the numbers of characters (counted with
+/// their multiplicity, case-insensitively; characters that share a low byte count as one,
+/// which only lowers the bound) that one string has more of than the other.
+fn bag_distance(a: &str, b: &str) -> usize {
+    let mut counts = [0i32; 256];
+    let slot = |c: char| (c.to_lowercase().next().unwrap_or(c) as u32 & 0xff) as usize;
+    for c in a.chars() {
+        if let Some(n) = counts.get_mut(slot(c)) {
+            *n += 1;
+        }
+    }
+    for c in b.chars() {
+        if let Some(n) = counts.get_mut(slot(c)) {
+            *n -= 1;
+        }
+    }
+    let (more, fewer) = counts.iter().fold((0usize, 0usize), |(m, f), &n| {
+        if n > 0 {
+            (m + n.unsigned_abs() as usize, f)
+        } else {
+            (m, f + n.unsigned_abs() as usize)
+        }
+    });
+    more.max(fewer)
 }
 
 /// Levenshtein distance with adjacent transpositions (optimal string alignment).
@@ -77,5 +108,41 @@ mod tests {
             closest("geboortedatun", ["geboortedatum", "geslacht"]),
             Some("geboortedatum")
         );
+        assert_eq!(closest("Émail", ["émail", "email"]), Some("email"));
+    }
+
+    #[test]
+    fn the_bag_distance_never_exceeds_the_edit_distance() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "cab",
+            "voornaam",
+            "achternaam",
+            "geboortedatum",
+            "Geboortedatun",
+            "eck_id",
+            "ECK iD",
+            "émail",
+            "Émail",
+            "email",
+            "purposes",
+        ];
+        for a in words {
+            for b in words {
+                let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+                assert!(
+                    bag_distance(&la, &lb) <= distance(&la, &lb),
+                    "{a} / {b}: {} > {}",
+                    bag_distance(&la, &lb),
+                    distance(&la, &lb)
+                );
+            }
+        }
+        assert_eq!(bag_distance("abc", "abd"), 1);
+        assert_eq!(bag_distance("voornaam", "geboortedatum"), 8);
     }
 }
