@@ -4,7 +4,8 @@
 //!
 //! Files are checked in parallel (rayon), each worker with its own policy evaluator; the
 //! inventory rules then run over what each file left behind (its id, supplier and leaflet).
-//! Nothing here prints or writes: the report is returned to the caller.
+//! Nothing here prints or writes: the report is returned to the caller. [`Single`] runs the same
+//! per-file path on one text in memory (the fuzz target's entry).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -470,23 +471,126 @@ fn check_file<'a>(
             return Ok(result);
         }
     };
-    let text = match parse::decode(&bytes) {
+    check_bytes(context, evaluator, input, &bytes, &mut result)?;
+    Ok(result)
+}
+
+/// One file's bytes, once read: decoded, parsed and checked (what `run` and [`Single`] share).
+fn check_bytes(
+    context: &Context<'_>,
+    evaluator: &mut Evaluator,
+    input: &Input,
+    bytes: &[u8],
+    result: &mut FileResult<'_>,
+) -> Result<(), Error> {
+    let text = match parse::decode(bytes) {
         Ok(t) => t,
         Err(e) => {
             result
                 .findings
                 .push(context.decl001(input, e.position, "not_utf8", &[]));
             if context.keep_sources {
-                result.source = Some(String::from_utf8_lossy(&bytes).into_owned());
+                result.source = Some(String::from_utf8_lossy(bytes).into_owned());
             }
-            return Ok(result);
+            return Ok(());
         }
     };
-    check_text(context, evaluator, input, text, &mut result)?;
+    check_text(context, evaluator, input, text, result)?;
     if context.keep_sources && !result.findings.is_empty() {
         result.source = Some(text.to_string());
     }
-    Ok(result)
+    Ok(())
+}
+
+/// One declaration checked in memory exactly as `run` checks each file of an inventory, with
+/// the default board configuration and without the inventory rules: for fuzzing and property
+/// tests, which check many texts and cannot prepare the policies for each one as `run` does.
+pub struct Single {
+    context: Context<'static>,
+    evaluator: Evaluator,
+    today: NaiveDate,
+    settings: crate::config::Settings,
+}
+
+impl Single {
+    /// The built-in catalogue, schema and policies, prepared once, with `today` fixed.
+    pub fn new(today: NaiveDate, lang: Lang) -> Result<Self, Error> {
+        let config = Config::default();
+        let pack = PolicyPack::new(
+            &[],
+            policy_data(&config, today),
+            crate::policy::EngineKind::Rvm,
+        )?;
+        Ok(Self {
+            context: Context {
+                catalogue: Catalogue::builtin()?,
+                schema: Schema::resource()?,
+                vocabulary: config.vocabulary(),
+                lang,
+                max_file_bytes: config.settings.max_file_kib.saturating_mul(1024),
+                keep_sources: true,
+                keep_documents: false,
+            },
+            evaluator: pack.evaluator()?,
+            today,
+            settings: config.settings,
+        })
+    }
+
+    /// The one-file report of `bytes` as the content of a file shown as `display`.
+    pub fn check(&mut self, display: &str, bytes: &[u8]) -> Result<Report, Error> {
+        let input = Input {
+            path: PathBuf::from(display),
+            display: display.to_string(),
+        };
+        let mut result = FileResult {
+            input: &input,
+            document: None,
+            findings: Vec::new(),
+            resource: None,
+            leaflet: None,
+            source: None,
+        };
+        let size = bytes.len() as u64;
+        if size > self.context.max_file_bytes {
+            let args = [
+                ("size_kib", size.div_ceil(1024).to_string()),
+                ("max_kib", (self.context.max_file_bytes / 1024).to_string()),
+            ];
+            let f = self
+                .context
+                .decl001(&input, Position::START, "too_large", &args);
+            result.findings.push(f);
+        } else {
+            check_bytes(
+                &self.context,
+                &mut self.evaluator,
+                &input,
+                bytes,
+                &mut result,
+            )?;
+        }
+        let mut findings = result.findings;
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        Ok(Report {
+            catalogue: self.context.catalogue.clone(),
+            lang: self.context.lang,
+            today: self.today,
+            files: 1,
+            checked: vec![input.display.clone()],
+            declarations: Vec::new(),
+            baseline: None,
+            organisation: None,
+            settings: self.settings.clone(),
+            inactive: std::collections::BTreeSet::new(),
+            resources: usize::from(result.resource.is_some()),
+            findings,
+            sources: result
+                .source
+                .map(|s| HashMap::from([(input.display.clone(), s)]))
+                .unwrap_or_default(),
+        })
+    }
 }
 
 /// The bytes of a file, or `Err(size)` when it is larger than `max` bytes (then nothing more

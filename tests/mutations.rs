@@ -1,7 +1,9 @@
 //! A bounded random search over mutated declarations (a stand-in for a fuzzer that runs in
 //! CI): every mutant goes through bytes -> parse -> locate -> schema -> policies -> render
 //! without a panic, and every finding's line and column lie inside its file and its path
-//! resolves in the document. Deterministic (a fixed seed), 400 mutants per run.
+//! resolves in the document. Deterministic (a fixed seed), 400 mutants per run. A second test
+//! holds the in-memory checker of the fuzz target (`check::Single`) to the findings of
+//! `check::run`, file by file.
 
 #![allow(
     clippy::unwrap_used,
@@ -199,4 +201,70 @@ fn mutated_declarations_never_panic_and_findings_stay_inside_their_file() {
         checked += 1;
     }
     assert!(checked > 400, "only {checked} findings checked");
+}
+
+/// `check::Single` (the in-memory checker the fuzz target uses) gives exactly the findings of
+/// `check::run` for every mutant and every rule fixture: the fuzzer exercises the real path.
+#[test]
+fn the_in_memory_checker_agrees_with_the_run() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23);
+    let mut single =
+        ibp_lint::check::Single::new(today.unwrap(), ibp_lint::catalogue::Lang::En).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = Rng(0x5eed_2026);
+    let mut files = Vec::new();
+    for code in std::fs::read_dir(root.join("fixtures/rules")).unwrap() {
+        let code = code.unwrap().path();
+        if !code.is_dir() {
+            continue;
+        }
+        for entry in std::fs::read_dir(code).unwrap() {
+            let path = entry.unwrap().path();
+            if !path.is_file() {
+                continue;
+            }
+            let bytes = std::fs::read(path).unwrap();
+            let mutant = mutate(&mut rng, &String::from_utf8_lossy(&bytes));
+            files.push(bytes);
+            files.push(mutant);
+        }
+    }
+    let shape = |f: &ibp_lint::finding::Finding| {
+        (
+            f.code.clone(),
+            f.position.line,
+            f.position.column,
+            f.path.clone(),
+            f.message.clone(),
+            f.severity,
+        )
+    };
+    let mut compared = 0;
+    for (i, bytes) in files.iter().enumerate() {
+        let name = format!("f{i:04}.yaml");
+        let path = dir.path().join(&name);
+        std::fs::write(&path, bytes).unwrap();
+        let expected = run(&Options {
+            paths: vec![path.clone()],
+            today,
+            jobs: Some(1),
+            ..Options::default()
+        })
+        .unwrap();
+        let got = single.check(&expected.checked[0], bytes).unwrap();
+        assert_eq!(
+            got.findings.iter().map(shape).collect::<Vec<_>>(),
+            expected.findings.iter().map(shape).collect::<Vec<_>>(),
+            "{name}"
+        );
+        assert_eq!(got.resources, expected.resources, "{name}");
+        compared += got.findings.len();
+        std::fs::remove_file(&path).unwrap();
+    }
+    assert!(
+        files.len() > 500 && compared > 400,
+        "{} files, {compared} findings",
+        files.len()
+    );
 }
