@@ -100,11 +100,11 @@ pub fn parse(source: &str) -> Result<Document, ParseError> {
     })
 }
 
-/// `position` moved to the nearest place inside `source` (lines end at `\n`, `\r\n` or a lone
-/// `\r`; a column may be one past the last character of its line).
-fn clamp(source: &str, position: Position) -> Position {
+/// The length in characters of every line of `text`, as positions count lines: a line ends at
+/// `\n`, `\r\n` or a lone `\r` (so there is always at least one line).
+pub fn line_lengths(text: &str) -> Vec<usize> {
     let mut lengths = vec![0usize];
-    let mut chars = source.chars().peekable();
+    let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if c == '\n' || (c == '\r' && chars.peek() != Some(&'\n')) {
             lengths.push(0);
@@ -114,6 +114,13 @@ fn clamp(source: &str, position: Position) -> Position {
             }
         }
     }
+    lengths
+}
+
+/// `position` moved to the nearest place inside `source` (a column may be one past the last
+/// character of its line).
+fn clamp(source: &str, position: Position) -> Position {
+    let lengths = line_lengths(source);
     let line = position.line.clamp(1, lengths.len());
     let width = lengths.get(line - 1).copied().unwrap_or(0);
     let column = position.column.clamp(1, width + 1);

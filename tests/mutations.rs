@@ -104,20 +104,6 @@ fn mutate(rng: &mut Rng, text: &str) -> Vec<u8> {
     bytes
 }
 
-/// Lines of a text as the tool counts them (`\n`, `\r\n` and a lone `\r` end a line).
-fn line_lengths(text: &str) -> Vec<usize> {
-    let mut lengths = vec![0usize];
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\n' || (c == '\r' && chars.peek() != Some(&'\n')) {
-            lengths.push(0);
-        } else if c != '\r' {
-            *lengths.last_mut().unwrap() += 1;
-        }
-    }
-    lengths
-}
-
 #[test]
 fn mutated_declarations_never_panic_and_findings_stay_inside_their_file() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -170,7 +156,7 @@ fn mutated_declarations_never_panic_and_findings_stay_inside_their_file() {
         let bytes = std::fs::read(path).unwrap();
         let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes))
             .into_owned();
-        let lines = line_lengths(&text);
+        let lines = ibp_lint::parse::line_lengths(&text);
         let (line, column) = (f.position.line, f.position.column);
         assert!(
             line >= 1 && line <= lines.len(),

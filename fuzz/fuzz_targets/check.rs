@@ -77,20 +77,6 @@ fn shared() -> &'static Shared {
     })
 }
 
-/// Lines of a text as the tool counts them (`\n`, `\r\n` and a lone `\r` end a line).
-fn line_lengths(text: &str) -> Vec<usize> {
-    let mut lengths = vec![0usize];
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\n' || (c == '\r' && chars.peek() != Some(&'\n')) {
-            lengths.push(0);
-        } else if c != '\r' {
-            *lengths.last_mut().unwrap() += 1;
-        }
-    }
-    lengths
-}
-
 /// The properties of `tests/mutations.rs`, plus well-formed machine-readable outputs.
 fn check_report(report: &Report, bytes: &[u8]) {
     for format in FORMATS {
@@ -127,7 +113,7 @@ fn check_report(report: &Report, bytes: &[u8]) {
 
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = String::from_utf8_lossy(body).into_owned();
-    let lines = line_lengths(&text);
+    let lines = ibp_lint::parse::line_lengths(&text);
     let doc = std::str::from_utf8(body)
         .ok()
         .and_then(|t| parse::parse(t).ok());
