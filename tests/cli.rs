@@ -1059,3 +1059,45 @@ fn walk_order_and_finding_order_agree_on_the_first_of_a_duplicate_id() {
     assert!(f["file"].as_str().unwrap().ends_with("/a/x.yaml"), "{f}");
     assert!(f["message"].as_str().unwrap().contains("a-b/x.yaml"), "{f}");
 }
+
+#[test]
+fn explain_shows_an_absent_key_as_a_comment() {
+    let (code, stdout, _) = run(&["explain", "LEAF-001"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("  # privacy_leaflet: left out (no privacybijsluiter)\n"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(": ~"), "{stdout}");
+}
+
+#[test]
+fn concise_lists_waived_findings_only_when_asked() {
+    let config = "\
+apiVersion: ibp-lint/v1
+kind: Config
+waivers:
+  - rule: LEAF-003
+    resource: peilwijzer
+    reason: nieuwe bijsluiter aangevraagd
+    approved_by: FG
+";
+    let peil = std::fs::read_to_string(repo("fixtures/inventory/peilwijzer.yaml")).unwrap();
+    let dir = inventory(&[("ibp-lint.yaml", config), ("peilwijzer.yaml", &peil)]);
+    let path = dir.path().display().to_string();
+    let concise = |extra: &[&str]| {
+        let mut args = vec!["check", "--format", "concise", "--today", TODAY];
+        args.extend_from_slice(extra);
+        args.push(&path);
+        run(&args).1
+    };
+    let hidden = concise(&[]);
+    assert!(!hidden.contains("LEAF-003"), "{hidden}");
+    let shown = concise(&["--show-waived"]);
+    let line = shown.lines().find(|l| l.contains("[LEAF-003]")).unwrap();
+    assert!(
+        line.ends_with("(waived: nieuwe bijsluiter aangevraagd)"),
+        "{line}"
+    );
+    assert_eq!(shown.lines().count(), hidden.lines().count() + 1);
+}
