@@ -56,6 +56,16 @@ fn codes(report: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The findings of `report` with rule `code`, in report order.
+fn of_code<'a>(report: &'a Value, code: &str) -> Vec<&'a Value> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code)
+        .collect()
+}
+
 const VALID: &str = include_str!("../fixtures/inventory/sommenstorm.yaml");
 
 /// A temporary inventory with the given files (name, content).
@@ -752,12 +762,7 @@ fn severity_flag_beats_the_config() {
         &path,
     ]);
     assert_eq!(code, 1);
-    let min: Vec<&Value> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "MIN-001")
-        .collect();
+    let min = of_code(&report, "MIN-001");
     assert_eq!(min.len(), 2);
     assert!(min.iter().all(|f| f["severity"] == "error"));
     assert!(!codes(&report).contains(&"AGR-002".to_string()));
@@ -784,12 +789,7 @@ fn explain_shows_examples_and_fix_in_both_languages() {
 fn a_board_policy_adds_its_own_rule_everywhere() {
     let (code, report) = json(&["fixtures/board-policy/inventory"]);
     assert_eq!(code, 1);
-    let board: Vec<&Value> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "BOARD-001")
-        .collect();
+    let board = of_code(&report, "BOARD-001");
     assert_eq!(board.len(), 2, "{report}");
     let counted = board.iter().find(|f| f["waived"] == false).unwrap();
     assert_eq!(counted["resource"], "wolkenwijs");
@@ -939,12 +939,7 @@ fn a_policy_that_runs_away_on_a_file_is_a_finding_for_that_file() {
         "bounded time"
     );
     assert_eq!(code, 1);
-    let pol: Vec<&Value> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "POL-001")
-        .collect();
+    let pol = of_code(&report, "POL-001");
     assert_eq!(pol.len(), 1, "{report}");
     assert_eq!(pol[0]["resource"], "peilwijzer");
     assert_eq!(pol[0]["severity"], "error");
@@ -1023,12 +1018,7 @@ waivers:
     let (_, report) = json(&[&dir.path().display().to_string()]);
     let got = codes(&report);
     assert!(!got.contains(&"WAIVE-001".to_string()), "{got:?}");
-    let leaf: Vec<&Value> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "LEAF-003")
-        .collect();
+    let leaf = of_code(&report, "LEAF-003");
     assert_eq!(leaf.len(), 1);
     assert_eq!(leaf[0]["waived"], true);
     assert_eq!(leaf[0]["waiver_reason"], "nieuwe bijsluiter aangevraagd");
