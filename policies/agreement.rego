@@ -5,26 +5,26 @@ package ibp.rules.agreement
 
 # AGR-001: personal data received without a signed agreement.
 findings contains f if {
-	not data.ibp.lib.agreement.status
+	not input.resource.processing_agreement.status
 	f := {"code": "AGR-001", "path": "/processing_agreement/status", "variant": "absent", "args": {}}
 }
 
 findings contains f if {
-	status := data.ibp.lib.agreement.status
+	status := input.resource.processing_agreement.status
 	status != "signed"
 	f := {"code": "AGR-001", "path": "/processing_agreement/status", "args": {"status": status}}
 }
 
 # AGR-002: the agreement ended before today.
 findings contains f if {
-	date := data.ibp.lib.agreement.expires_on
+	date := input.resource.processing_agreement.expires_on
 	date < data.settings.today
 	f := {"code": "AGR-002", "path": "/processing_agreement/expires_on", "args": {"date": date}}
 }
 
 # AGR-003: the agreement ends today or within the warning window.
 findings contains f if {
-	date := data.ibp.lib.agreement.expires_on
+	date := input.resource.processing_agreement.expires_on
 	date >= data.settings.today
 	date <= data.settings.expiry_warning_until
 	f := {
@@ -35,44 +35,47 @@ findings contains f if {
 
 # AGR-004: a pre-AVG model (bewerkersovereenkomst 1.0 or 2.0).
 findings contains f if {
-	data.ibp.lib.model in {"1.0", "2.0"}
-	f := {"code": "AGR-004", "path": "/processing_agreement/model", "args": {"model": data.ibp.lib.model}}
+	model := input.resource.processing_agreement.model
+	model in {"1.0", "2.0"}
+	f := {"code": "AGR-004", "path": "/processing_agreement/model", "args": {"model": model}}
 }
 
 # AGR-005: model 4.0 is for convenant participants only.
 findings contains f if {
-	data.ibp.lib.model == "4.0"
-	not data.ibp.lib.convenant.status
+	input.resource.processing_agreement.model == "4.0"
+	not input.resource.convenant.status
 	f := {"code": "AGR-005", "path": "/processing_agreement/model", "variant": "absent", "args": {}}
 }
 
 findings contains f if {
-	data.ibp.lib.model == "4.0"
-	status := data.ibp.lib.convenant.status
+	input.resource.processing_agreement.model == "4.0"
+	status := input.resource.convenant.status
 	status != "participant"
 	f := {"code": "AGR-005", "path": "/processing_agreement/model", "args": {"status": status}}
 }
 
 # AGR-006: models 3.0 and 4.0 need Bijlage 1 (privacy leaflet) and Bijlage 2 (security).
 findings contains f if {
-	data.ibp.lib.model in {"3.0", "4.0"}
-	annexes := {a | some a in object.get(data.ibp.lib.agreement, "annexes", [])}
+	model := input.resource.processing_agreement.model
+	model in {"3.0", "4.0"}
+	annexes := {a | some a in object.get(input.resource.processing_agreement, "annexes", [])}
 	missing := [a | some a in ["privacy_leaflet", "security"]; not a in annexes]
 	count(missing) > 0
 	f := {
 		"code": "AGR-006", "path": "/processing_agreement/annexes",
-		"args": {"model": data.ibp.lib.model, "missing": concat(", ", missing)},
+		"args": {"model": model, "missing": concat(", ", missing)},
 	}
 }
 
 # AGR-007: an own or general agreement must cover every art. 28(3) clause.
 findings contains f if {
-	data.ibp.lib.model in {"custom", "general-4.0"}
-	covers := {c | some c in object.get(data.ibp.lib.agreement, "covers", [])}
+	model := input.resource.processing_agreement.model
+	model in {"custom", "general-4.0"}
+	covers := {c | some c in object.get(input.resource.processing_agreement, "covers", [])}
 	missing := [c | some c in data.ibp.lib.art28_clauses; not c in covers]
 	count(missing) > 0
 	f := {
 		"code": "AGR-007", "path": "/processing_agreement/covers",
-		"args": {"model": data.ibp.lib.model, "missing": concat(", ", missing)},
+		"args": {"model": model, "missing": concat(", ", missing)},
 	}
 }

@@ -25,7 +25,7 @@ findings contains f if {
 
 # LEAF-003: the leaflet is older than leaflet_max_age_months.
 findings contains f if {
-	date := data.ibp.lib.leaflet.updated_on
+	date := input.resource.privacy_leaflet.updated_on
 	date < data.settings.leaflet_cutoff
 	f := {
 		"code": "LEAF-003", "path": "/privacy_leaflet/updated_on",
@@ -36,6 +36,6 @@ findings contains f if {
 # LEAF-004: a URL without the date on the leaflet.
 findings contains f if {
 	url := data.ibp.lib.leaflet_url
-	not data.ibp.lib.leaflet.updated_on
+	not input.resource.privacy_leaflet.updated_on
 	f := {"code": "LEAF-004", "path": "/privacy_leaflet/updated_on", "args": {"url": url}}
 }

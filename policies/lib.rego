@@ -9,18 +9,11 @@
 # (computed once per file) and set literals in place, and no function is called in a loop.
 package ibp.lib
 
-resource := input.resource
-
-agreement := object.get(input.resource, "processing_agreement", {})
-
-convenant := object.get(input.resource, "convenant", {})
-
-model := object.get(agreement, "model", "")
-
-convenant_status := object.get(convenant, "status", "")
-
-# Canonical ids of the fields received.
-field_ids contains f.id if some f in input.fields
+# The ECK iD is received (the only built-in pseudonym; a custom field cannot take its name).
+eck_id_received if {
+	some f in input.categories.pseudonym
+	f.id == "eck_id"
+}
 
 # The combined purposes (resource and long-form fields).
 purpose_values contains p.value if some p in input.purposes
@@ -50,9 +43,7 @@ art28_clauses := [
 	"rights_assistance", "compliance_assistance", "delete_or_return", "audits",
 ]
 
-# Leaflet: the privacy_leaflet block, and whether its URL is filled in.
-leaflet := object.get(input.resource, "privacy_leaflet", {})
-
+# Leaflet: whether its URL is filled in.
 leaflet_url := url if {
 	url := input.resource.privacy_leaflet.url
 	is_string(url)
@@ -60,9 +51,9 @@ leaflet_url := url if {
 }
 
 # The leaflet is Bijlage 1 of the agreement for participants and for models 3.0 and 4.0.
-leaflet_required if convenant_status == "participant"
+leaflet_required if input.resource.convenant.status == "participant"
 
-leaflet_required if model in {"3.0", "4.0"}
+leaflet_required if input.resource.processing_agreement.model in {"3.0", "4.0"}
 
 # The leaflet URL is an absolute https URL with a host name (or IP literal), optional user
 # info and port, and no white space. Written with string functions: a regex.match costs more
@@ -199,9 +190,6 @@ has_certification if {
 	is_string(c)
 	trim_space(c) != ""
 }
-
-# Retention: the deletion term, when given.
-retention_days := input.resource.retention.delete_after_contract_days
 
 # DPIA: the reasons a DPIA is needed, ordered so the first can be named.
 dpia_reasons contains r if {

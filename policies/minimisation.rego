@@ -4,8 +4,8 @@ package ibp.rules.minimisation
 
 # MIN-001: with the ECK iD there is no need to match on date of birth or gender.
 findings contains f if {
-	data.ibp.lib.resource.type != "student_administration"
-	"eck_id" in data.ibp.lib.field_ids
+	input.resource.type != "student_administration"
+	data.ibp.lib.eck_id_received
 	some field in input.fields
 	field.id in {"date_of_birth", "gender"}
 	f := {"code": "MIN-001", "path": field.path, "field": field.id, "args": {"field": field.name}}
@@ -13,20 +13,20 @@ findings contains f if {
 
 # MIN-002: learning materials and tests need no contact details.
 findings contains f if {
-	data.ibp.lib.resource.type in {"learning_material", "assessment"}
+	input.resource.type in {"learning_material", "assessment"}
 	some field in input.categories.contact
 	f := {
 		"code": "MIN-002", "path": field.path, "field": field.id,
-		"args": {"field": field.name, "type": data.ibp.lib.resource.type},
+		"args": {"field": field.name, "type": input.resource.type},
 	}
 }
 
 # MIN-003: learning materials, tests and access platforms need no photos or video.
 findings contains f if {
-	data.ibp.lib.resource.type in {"learning_material", "assessment", "access_platform"}
+	input.resource.type in {"learning_material", "assessment", "access_platform"}
 	some field in input.categories.image
 	f := {
 		"code": "MIN-003", "path": field.path, "field": field.id,
-		"args": {"field": field.name, "type": data.ibp.lib.resource.type},
+		"args": {"field": field.name, "type": input.resource.type},
 	}
 }

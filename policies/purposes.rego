@@ -17,21 +17,21 @@ findings contains f if {
 
 # CONS-001: published images need opt-in consent.
 findings contains f if {
-	data.ibp.lib.resource.images.published == true
-	not data.ibp.lib.resource.images.consent
+	input.resource.images.published == true
+	not input.resource.images.consent
 	f := {"code": "CONS-001", "path": "/images/consent", "variant": "absent", "args": {}}
 }
 
 findings contains f if {
-	data.ibp.lib.resource.images.published == true
-	consent := data.ibp.lib.resource.images.consent
+	input.resource.images.published == true
+	consent := input.resource.images.consent
 	consent != "opt_in"
 	f := {"code": "CONS-001", "path": "/images/consent", "args": {"consent": consent}}
 }
 
 # CONS-002: consent is not a valid basis for core education.
 findings contains f if {
-	data.ibp.lib.resource.lawful_basis == "consent"
+	input.resource.lawful_basis == "consent"
 	"education" in data.ibp.lib.purpose_values
 	f := {"code": "CONS-002", "path": "/lawful_basis", "args": {}}
 }

@@ -5,19 +5,19 @@ package ibp.rules.security
 
 # BRE-001: later than the 72 hours the school itself has to notify the AP.
 findings contains f if {
-	hours := data.ibp.lib.resource.breach_notification_hours
+	hours := input.resource.breach_notification_hours
 	hours > 72
 	f := {"code": "BRE-001", "path": "/breach_notification_hours", "args": {"hours": sprintf("%d", [hours])}}
 }
 
 # BRE-002: no notification term, or one beyond the board's breach_max_hours.
 findings contains f if {
-	not data.ibp.lib.resource.breach_notification_hours
+	not input.resource.breach_notification_hours
 	f := {"code": "BRE-002", "path": "/breach_notification_hours", "variant": "absent", "args": {}}
 }
 
 findings contains f if {
-	hours := data.ibp.lib.resource.breach_notification_hours
+	hours := input.resource.breach_notification_hours
 	hours > data.settings.breach_max_hours
 	hours <= 72
 	f := {
@@ -28,30 +28,31 @@ findings contains f if {
 
 # RET-001: no deletion term after the contract ends.
 findings contains f if {
-	not data.ibp.lib.retention_days
+	not input.resource.retention.delete_after_contract_days
 	f := {"code": "RET-001", "path": "/retention/delete_after_contract_days", "args": {}}
 }
 
 # RET-002: a deletion term beyond the board's max_deletion_days.
 findings contains f if {
-	data.ibp.lib.retention_days > data.settings.max_deletion_days
+	days := input.resource.retention.delete_after_contract_days
+	days > data.settings.max_deletion_days
 	f := {
 		"code": "RET-002", "path": "/retention/delete_after_contract_days",
-		"args": {"days": sprintf("%d", [data.ibp.lib.retention_days]), "max": sprintf("%d", [data.settings.max_deletion_days])},
+		"args": {"days": sprintf("%d", [days]), "max": sprintf("%d", [data.settings.max_deletion_days])},
 	}
 }
 
 # SEC-001: no security evidence: no certification and no security annex.
 findings contains f if {
 	not data.ibp.lib.has_certification
-	not "security" in object.get(data.ibp.lib.agreement, "annexes", [])
+	not "security" in input.resource.processing_agreement.annexes
 	f := {"code": "SEC-001", "path": "/security/certifications", "args": {}}
 }
 
 # DPIA-001: a processing that needs a DPIA without a completed one. One finding per
 # declaration, naming the first reason (special data, published images, risky transfer).
 findings contains f if {
-	object.get(object.get(data.ibp.lib.resource, "dpia", {}), "status", "") != "done"
+	not input.resource.dpia.status == "done"
 	count(data.ibp.lib.dpia_reasons) > 0
 	first := min({r.order | some r in data.ibp.lib.dpia_reasons})
 	some reason in data.ibp.lib.dpia_reasons

@@ -13,7 +13,7 @@ findings contains f if {
 
 # XFER-002: standard contractual clauses without a transfer impact assessment.
 findings contains f if {
-	some i, t in object.get(data.ibp.lib.resource, "transfers", [])
+	some i, t in input.resource.transfers
 	t.mechanism == "scc"
 	object.get(t, "tia", false) != true
 	f := {"code": "XFER-002", "path": sprintf("/transfers/%d/tia", [i]), "args": {"country": t.country}}
@@ -21,13 +21,14 @@ findings contains f if {
 
 # XFER-003: the school must know where the data are.
 findings contains f if {
-	count(object.get(object.get(data.ibp.lib.resource, "hosting", {}), "countries", [])) == 0
+	# No first hosting country: the block, the list or its items are absent.
+	not input.resource.hosting.countries[0]
 	f := {"code": "XFER-003", "path": "/hosting/countries", "args": {}}
 }
 
 # SUB-001: a subprocessor without a country.
 findings contains f if {
-	some i, sub in object.get(data.ibp.lib.resource, "subprocessors", [])
+	some i, sub in input.resource.subprocessors
 	not sub.country
 	f := {"code": "SUB-001", "path": sprintf("/subprocessors/%d/country", [i]), "args": {"name": sub.name}}
 }

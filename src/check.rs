@@ -221,7 +221,17 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         Some(path) => Some(crate::baseline::read(path)?),
         None => None,
     };
-    let inputs = discover(&paths, config_path.as_deref())?;
+    // The walk is mostly waiting on the file system and the compilation pure CPU: they run side
+    // by side. A walk error still comes before a policy error, as when they ran in turn.
+    let (inputs, pack) = std::thread::scope(|scope| {
+        let walk = scope.spawn(|| discover(&paths, config_path.as_deref()));
+        let pack = PolicyPack::new(&extra.policies, policy_data(&config, today), options.engine);
+        let inputs = walk
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (inputs, pack)
+    });
+    let inputs = inputs?;
     let changed: Option<std::collections::HashSet<String>> = match &options.changed_since {
         Some(reference) => {
             let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
@@ -242,7 +252,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         ));
     }
 
-    let pack = PolicyPack::new(&extra.policies, policy_data(&config, today), options.engine)?;
+    let pack = pack?;
     let context = Context {
         catalogue,
         schema: Schema::resource()?,

@@ -23,7 +23,7 @@ use regorus::Value as Rego;
 use serde_json::Value;
 
 use crate::locate::push_token;
-use crate::policy::to_rego;
+use crate::policy::{rego_object, to_rego};
 use crate::vocabulary::{Vocabulary, country};
 
 /// A field entry after alias resolution.
@@ -95,26 +95,18 @@ pub fn normalize(doc: &Value, vocabulary: &Vocabulary) -> Normalized {
             });
         }
     }
-    let categories = categories
-        .into_iter()
-        .map(|(k, v)| (k, Rego::from(v)))
-        .collect::<BTreeMap<_, _>>();
+    let categories = rego_object(categories.into_iter().map(|(k, v)| (k, Rego::from(v))));
     let input = object([
         ("resource", resource(doc)),
         ("fields", Rego::from(field_values)),
-        ("categories", Rego::from(categories)),
+        ("categories", categories),
         ("purposes", Rego::from(purposes)),
     ]);
     Normalized { input, fields }
 }
 
 fn object<const N: usize>(entries: [(&str, Rego); N]) -> Rego {
-    Rego::from(
-        entries
-            .into_iter()
-            .map(|(k, v)| (Rego::from(k), v))
-            .collect::<BTreeMap<_, _>>(),
-    )
+    rego_object(entries.into_iter().map(|(k, v)| (Rego::from(k), v)))
 }
 
 fn purpose(value: &str, path: String) -> Rego {
@@ -155,7 +147,7 @@ fn resource(doc: &Value) -> Rego {
         };
         (Rego::from(k.as_str()), converted)
     });
-    Rego::from(entries.collect::<BTreeMap<_, _>>())
+    rego_object(entries)
 }
 
 /// `value` converted, its child `key` (when `value` is a mapping) through `convert`.
@@ -163,14 +155,10 @@ fn with_child(value: &Value, key: &str, convert: impl Fn(&Value) -> Rego) -> Reg
     let Value::Object(map) = value else {
         return to_rego(value);
     };
-    Rego::from(
-        map.iter()
-            .map(|(k, v)| {
-                let converted = if k == key { convert(v) } else { to_rego(v) };
-                (Rego::from(k.as_str()), converted)
-            })
-            .collect::<BTreeMap<_, _>>(),
-    )
+    rego_object(map.iter().map(|(k, v)| {
+        let converted = if k == key { convert(v) } else { to_rego(v) };
+        (Rego::from(k.as_str()), converted)
+    }))
 }
 
 fn country_value(value: &Value) -> Rego {

@@ -154,8 +154,18 @@ pub fn is_country(code: &str) -> bool {
 
 /// Normalises a field name for lookup: lower case, `-` and spaces as `_`, trimmed.
 pub fn field_key(name: &str) -> String {
-    name.trim()
-        .chars()
+    let name = name.trim();
+    if name.is_ascii() {
+        // Every field name in the vocabulary is ASCII: byte by byte, one allocation.
+        return name
+            .bytes()
+            .map(|b| match b {
+                b'-' | b' ' => '_',
+                _ => char::from(b.to_ascii_lowercase()),
+            })
+            .collect();
+    }
+    name.chars()
         .map(|c| if c == '-' || c == ' ' { '_' } else { c })
         .flat_map(char::to_lowercase)
         .collect()
@@ -268,6 +278,17 @@ mod tests {
         assert_eq!(v.resolve(" Voornaam ").id, "first_name");
         assert_eq!(v.resolve("BRIN").category.as_deref(), Some("organisation"));
         assert_eq!(v.resolve("schoenmaat").category, None);
+    }
+
+    #[test]
+    fn field_keys_fold_case_and_separators_in_ascii_and_beyond() {
+        assert_eq!(
+            field_key(" Ouder-Contactgegevens "),
+            "ouder_contactgegevens"
+        );
+        assert_eq!(field_key("ECK iD"), "eck_id");
+        assert_eq!(field_key("Naam Ouder-Één"), "naam_ouder_één");
+        assert_eq!(field_key("ÉCK-ID"), "éck_id");
     }
 
     #[test]
