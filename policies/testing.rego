@@ -60,12 +60,16 @@ purposes := [
 # The fields grouped by category, as the tool adds them to the input (`input.categories`).
 categories(fields) := {c: [f | some f in fields; f.category == c] | some g in fields; c := g.category}
 
+# The leaflet URL of `resource` as the tool parses it (`input.leaflet`).
+leaflet := {"scheme": "https", "host": "www.voorbeeld.example"}
+
 # The compliant input.
-input_base := {"resource": resource, "fields": fields, "categories": categories(fields), "purposes": purposes}
+input_base := {"resource": resource, "fields": fields, "categories": categories(fields), "purposes": purposes, "leaflet": leaflet}
 
 # The input with some top-level keys of the resource replaced (a shallow replacement: a key's
-# whole value is replaced; a key mapped to null is removed).
-with_resource(changes) := {"resource": replaced(resource, changes), "fields": fields, "categories": categories(fields), "purposes": purposes}
+# whole value is replaced; a key mapped to null is removed). `input.leaflet` stays that of the
+# base URL: tests of another URL give its parts with it.
+with_resource(changes) := {"resource": replaced(resource, changes), "fields": fields, "categories": categories(fields), "purposes": purposes, "leaflet": leaflet}
 
 # `base` with the top-level keys of `changes` replaced or (null) removed.
 replaced(base, changes) := object.union(

@@ -7,8 +7,15 @@
 //! first line of a parent list item, or the first key of the document.
 //!
 //! It must not know about rules or findings: it only maps pointers to places.
+//!
+//! The map hashes with foldhash (randomly seeded per run, already in the build through
+//! hashbrown) instead of the standard SipHash: a file inserts every one of its nodes, and
+//! SipHash made that a sixth of the parse. Files are at most `max_file_kib` large, which bounds
+//! what a crafted set of colliding keys could cost.
 
 use std::collections::HashMap;
+
+type Hasher = foldhash::fast::RandomState;
 
 /// A place in a source file: 1-based line, 1-based column counted in characters, and the
 /// character offset (not the byte offset) of that place, with the length of the node in
@@ -59,7 +66,7 @@ pub struct NodeSpan {
 /// Map from JSON Pointer to the node's position, plus the first key of the document.
 #[derive(Debug, Default, Clone)]
 pub struct SpanMap {
-    nodes: HashMap<String, NodeSpan>,
+    nodes: HashMap<String, NodeSpan, Hasher>,
     first_key: Option<Position>,
 }
 
@@ -76,7 +83,7 @@ impl SpanMap {
     /// that building it does not rehash as it grows.
     pub(crate) fn with_capacity(nodes: usize) -> Self {
         Self {
-            nodes: HashMap::with_capacity(nodes.min(4096)),
+            nodes: HashMap::with_capacity_and_hasher(nodes.min(4096), Hasher::default()),
             first_key: None,
         }
     }
