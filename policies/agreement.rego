@@ -58,7 +58,7 @@ findings contains f if {
 findings contains f if {
 	model := input.resource.processing_agreement.model
 	model in {"3.0", "4.0"}
-	annexes := {a | some a in object.get(input.resource.processing_agreement, "annexes", [])}
+	annexes := object.get(input.resource.processing_agreement, "annexes", [])
 	missing := [a | some a in ["privacy_leaflet", "security"]; not a in annexes]
 	count(missing) > 0
 	f := {

@@ -87,14 +87,14 @@ special_safeguarded if {
 # location is built: most are in the EEA, and the paths cost more than the test (written out in
 # each body: a function call would cost more than the test itself).
 locations contains loc if {
-	some i, country in object.get(object.get(input.resource, "hosting", {}), "countries", [])
+	some i, country in input.resource.hosting.countries
 	not country in eea
 	not country in data.settings.adequate_countries
 	loc := {"country": country, "path": sprintf("/hosting/countries/%d", [i]), "where": "hosting.countries"}
 }
 
 locations contains loc if {
-	some i, sub in object.get(input.resource, "subprocessors", [])
+	some i, sub in input.resource.subprocessors
 	country := sub.country
 	not country in eea
 	not country in data.settings.adequate_countries
@@ -146,7 +146,7 @@ dpia_reasons contains r if {
 }
 
 dpia_reasons contains r if {
-	some i, t in object.get(input.resource, "transfers", [])
+	some i, t in input.resource.transfers
 	t.mechanism in {"scc", "derogation"}
 	r := {
 		"order": sprintf("3 %06d", [i]), "variant": "transfer",

@@ -2,11 +2,12 @@
 package ibp.rules.minimisation
 
 
-# MIN-001: with the ECK iD there is no need to match on date of birth or gender.
+# MIN-001: with the ECK iD there is no need to match on date of birth or gender (both in the
+# quasi_identifying category, so only that category's fields are looked at).
 findings contains f if {
 	input.resource.type != "student_administration"
 	data.ibp.lib.eck_id_received
-	some field in input.fields
+	some field in input.categories.quasi_identifying
 	field.id in {"date_of_birth", "gender"}
 	f := {"code": "MIN-001", "path": field.path, "field": field.id, "args": {"field": field.name}}
 }
