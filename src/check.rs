@@ -152,7 +152,7 @@ struct FileResult<'a> {
     findings: Vec<Finding>,
     resource: Option<(String, Position)>,
     /// Supplier name and leaflet URL with its position, for schema-valid documents.
-    leaflet: Option<(String, String, Position)>,
+    leaflet: Option<LeafletUse>,
     source: Option<String>,
 }
 
@@ -174,21 +174,30 @@ pub fn effective_catalogue(
     Catalogue::builtin()?.with_custom(extra.rules)
 }
 
-/// Runs `check` and returns the report.
-pub fn run(options: &Options) -> Result<Report, Error> {
-    let paths = if options.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        options.paths.clone()
-    };
-    let config_path = match &options.config {
-        Some(p) => Some(p.clone()),
-        None => paths.first().and_then(|p| Config::discover(p)),
-    };
-    let mut config = match &config_path {
-        Some(p) => Config::load(p)?,
-        None => Config::default(),
-    };
+/// A declaration's privacy leaflet, for `INV-002`: the supplier and URL as written, the URL's
+/// position, and both normalised for comparison (made by the worker that read the file, so
+/// the serial inventory pass only compares).
+struct LeafletUse {
+    supplier: String,
+    url: String,
+    position: Position,
+    key: (String, String),
+}
+
+/// What a run needs besides its files, made while the folders are walked.
+struct Prepared {
+    catalogue: Catalogue,
+    config: Config,
+    today: NaiveDate,
+    baseline: Option<crate::baseline::Baseline>,
+    /// Reported only after the walk's own errors, as in a run that walked first.
+    pack: Result<PolicyPack, Error>,
+    schema: Result<Schema, Error>,
+}
+
+/// The catalogue with the board's rules, the configuration with the command line's severities,
+/// the checked codes, "today", the baseline, the compiled policies and the schema.
+fn prepare(options: &Options, mut config: Config) -> Result<Prepared, Error> {
     let extra = load_extra(options.policies.iter().chain(config.policies.iter()))?;
     let catalogue = Catalogue::builtin()?.with_custom(extra.rules)?;
     config.check_codes(&catalogue)?;
@@ -211,26 +220,60 @@ pub fn run(options: &Options) -> Result<Report, Error> {
             }
         }
     }
-    let catalogue = &catalogue;
     let today = options
         .today
         .or(config.today)
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-
     let baseline = match &options.baseline {
         Some(path) => Some(crate::baseline::read(path)?),
         None => None,
     };
-    // The walk is mostly waiting on the file system and the compilation pure CPU: they run side
-    // by side. A walk error still comes before a policy error, as when they ran in turn.
-    let (inputs, pack) = std::thread::scope(|scope| {
+    let pack = PolicyPack::new(&extra.policies, policy_data(&config, today), options.engine);
+    Ok(Prepared {
+        catalogue,
+        config,
+        today,
+        baseline,
+        pack,
+        schema: Schema::resource(),
+    })
+}
+
+/// Runs `check` and returns the report.
+pub fn run(options: &Options) -> Result<Report, Error> {
+    let paths = if options.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        options.paths.clone()
+    };
+    let config_path = match &options.config {
+        Some(p) => Some(p.clone()),
+        None => paths.first().and_then(|p| Config::discover(p)),
+    };
+    let config = match &config_path {
+        Some(p) => Config::load(p)?,
+        None => Config::default(),
+    };
+    // The folder walk is mostly waiting on the file system, the rest of the preparation
+    // (catalogue, policy compilation, schema) pure CPU: they run side by side. Errors still come
+    // in the order of a run that did one after the other.
+    let (prepared, inputs) = std::thread::scope(|scope| {
         let walk = scope.spawn(|| discover(&paths, config_path.as_deref()));
-        let pack = PolicyPack::new(&extra.policies, policy_data(&config, today), options.engine);
+        let prepared = prepare(options, config);
         let inputs = walk
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (inputs, pack)
+        (prepared, inputs)
     });
+    let Prepared {
+        catalogue,
+        config,
+        today,
+        baseline,
+        pack,
+        schema,
+    } = prepared?;
+    let catalogue = &catalogue;
     let inputs = inputs?;
     let changed: Option<std::collections::HashSet<String>> = match &options.changed_since {
         Some(reference) => {
@@ -255,7 +298,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
     let pack = pack?;
     let context = Context {
         catalogue,
-        schema: Schema::resource()?,
+        schema: schema?,
         vocabulary: config.vocabulary(),
         lang: options.lang,
         max_file_bytes: config.settings.max_file_kib.saturating_mul(1024),
@@ -723,11 +766,12 @@ fn check_text(
             .pointer("/privacy_leaflet/url")
             .and_then(Value::as_str),
     ) {
-        result.leaflet = Some((
-            supplier.to_string(),
-            url.to_string(),
-            spans.locate("/privacy_leaflet/url").position,
-        ));
+        result.leaflet = Some(LeafletUse {
+            key: (normalise_name(supplier), normalise_url(url)),
+            supplier: supplier.to_string(),
+            url: url.to_string(),
+            position: spans.locate("/privacy_leaflet/url").position,
+        });
     }
     if !receives_personal_data(&normalized.fields, &doc.value) {
         return Ok(());
@@ -941,7 +985,7 @@ fn inventory(
     }
     let mut first_by_id: HashMap<&str, &FileResult<'_>> = HashMap::new();
     // Every declaration seen so far per (supplier, leaflet URL): (result, id).
-    let mut by_leaflet: HashMap<(String, String), Vec<(&FileResult<'_>, &str)>> = HashMap::new();
+    let mut by_leaflet: HashMap<&(String, String), Vec<(&FileResult<'_>, &str)>> = HashMap::new();
     for r in order {
         let Some((id, id_pos)) = &r.resource else {
             continue;
@@ -981,13 +1025,18 @@ fn inventory(
             }
         }
         // INV-002 only for schema-valid documents (`leaflet` is set only for those).
-        let Some((supplier, url, url_pos)) = &r.leaflet else {
+        let Some(LeafletUse {
+            supplier,
+            url,
+            position: url_pos,
+            key,
+        }) = &r.leaflet
+        else {
             continue;
         };
         if url.trim().is_empty() {
             continue;
         }
-        let key = (normalise_name(supplier), normalise_url(url));
         let seen = by_leaflet.entry(key).or_default();
         if let Some((first, first_id)) = seen.iter().find(|(_, other)| *other != id.as_str()) {
             let args = BTreeMap::from([
@@ -1010,10 +1059,10 @@ fn inventory(
                 None,
             ) {
                 f.value_hash = value_hash(Some(&Value::String(url.clone())));
-                if let Some((_, _, pos)) = &first.leaflet {
+                if let Some(first_use) = &first.leaflet {
                     f.related.push(Related {
                         file: first.input.display.clone(),
-                        position: *pos,
+                        position: first_use.position,
                         label: format!("also the leaflet of `{first_id}`"),
                     });
                 }

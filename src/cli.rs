@@ -589,11 +589,15 @@ fn check(args: CheckArgs, targets: Vec<(Format, Option<PathBuf>)>) -> Result<Exi
         FailOn::Info => Some(Severity::Info),
         FailOn::Never => None,
     };
-    Ok(if report.fails(level) {
+    let code = if report.fails(level) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    };
+    // The process ends next: freeing every finding one by one would only delay the exit (a few
+    // milliseconds for 10,000 files), the operating system takes the memory back at once.
+    std::mem::forget(report);
+    Ok(code)
 }
 
 /// A progress line on standard error while checking more than a few hundred files, only for

@@ -23,9 +23,14 @@ pub struct Input {
 /// board configuration) is left out.
 pub fn discover(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Input>, Error> {
     let excluded = exclude.and_then(|p| std::fs::canonicalize(p).ok());
-    // (path as reached, its canonical form): a walked file's canonical form is its folder's
-    // plus the walked names, since the walk follows no link; only named paths are resolved.
-    let mut found: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let excluded_name = excluded.as_deref().and_then(Path::file_name);
+    // One folder walk reaches every file once (it follows no link): then only a file named
+    // like the excluded configuration needs its canonical form.
+    let compare_all = paths.len() > 1;
+    // (path as reached, its canonical form when needed): a walked file's canonical form is its
+    // folder's plus the walked names, since the walk follows no link; only named paths are
+    // resolved.
+    let mut found: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
     for root in paths {
         let meta = std::fs::metadata(root).map_err(|source| Error::Unreadable {
             path: root.clone(),
@@ -33,7 +38,7 @@ pub fn discover(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Input>,
         })?;
         let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
         if meta.is_file() {
-            found.push((root.clone(), canonical_root));
+            found.push((root.clone(), Some(canonical_root)));
             continue;
         }
         let walker = WalkDir::new(root)
@@ -58,10 +63,14 @@ pub fn discover(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Input>,
                 && is_declaration_name(entry.path())
                 && entry.file_name() != crate::config::FILE_NAME
             {
-                let canonical = match entry.path().strip_prefix(root) {
-                    Ok(relative) => canonical_root.join(relative),
-                    Err(_) => entry.path().to_path_buf(),
-                };
+                let canonical =
+                    (compare_all || excluded_name == Some(entry.file_name())).then(|| match entry
+                        .path()
+                        .strip_prefix(root)
+                    {
+                        Ok(relative) => canonical_root.join(relative),
+                        Err(_) => entry.path().to_path_buf(),
+                    });
                 found.push((entry.into_path(), canonical));
             }
         }
@@ -71,7 +80,9 @@ pub fn discover(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Input>,
     let mut seen = std::collections::HashSet::new();
     let mut inputs = Vec::new();
     for (path, canonical) in found {
-        if excluded.as_ref() == Some(&canonical) || !seen.insert(canonical) {
+        if let Some(canonical) = canonical
+            && (excluded.as_ref() == Some(&canonical) || !seen.insert(canonical))
+        {
             continue;
         }
         inputs.push(Input {
