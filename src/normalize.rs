@@ -101,7 +101,7 @@ pub fn normalize(doc: &Value, vocabulary: &Vocabulary) -> Normalized {
         }
     }
     let categories = rego_object(categories.into_iter().map(|(k, v)| (k, Rego::from(v))));
-    let leaflet = match doc.pointer("/privacy_leaflet/url") {
+    let leaflet = match doc.get("privacy_leaflet").and_then(|l| l.get("url")) {
         Some(Value::String(url)) => leaflet_facts(url),
         _ => Rego::new_object(),
     };
