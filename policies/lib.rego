@@ -5,8 +5,9 @@
 # adequacy list) are in data.settings.
 #
 # Written for the compiled evaluation (RVM) of one file at a time, where a function call costs
-# about as much as five comparisons and a rule reference as two: the hot paths use rules
-# (computed once per file) and set literals in place, and no function is called in a loop.
+# about as much as five comparisons, a rule reference or a builtin call about two: the rules
+# read input paths directly, the hot paths use rules (computed once per file) and set literals
+# in place, and no function is called in a loop.
 package ibp.lib
 
 # The ECK iD is received (the only built-in pseudonym; a custom field cannot take its name).
