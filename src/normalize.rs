@@ -241,7 +241,7 @@ fn valid_host(host_port: &str) -> Option<&str> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
         && !name.starts_with(['.', '-'])
-        && !name.ends_with('-')
+        && !name.ends_with(['.', '-'])
         && !name.contains("..")
         && !name.contains(".-")
         && !name.contains("-.");
@@ -373,6 +373,7 @@ mod tests {
             "https://voorbeeld-.example",
             "https://.voorbeeld.example",
             "https://voorbeeld..example",
+            "https://voorbeeld.example..",
             "https://voorbeeld.-example",
             "https://é.example",
             "https://h:",
