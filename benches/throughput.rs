@@ -11,9 +11,13 @@
 //! `examples/generate.rs`, seed 42), then measured:
 //!
 //! - floor: walk, `std::fs::read`, `parse::decode` and `parse::parse` of every file, on as many
-//!   threads as `check` uses (all cores), best of 3, with the binary's allocator (mimalloc);
+//!   threads as `check` uses (all cores), best of 5, with the binary's allocator (mimalloc);
+//! - yaml_serde floor: the same walk and reads with the usual parse instead, `yaml_serde` into a
+//!   `serde_json::Value` without positions; shown for scale, the goals are judged against the
+//!   floor above (ibp-lint's own parser, which also records every node's position);
 //! - check: `ibp-lint check --format json --today 2026-11-23 DIR > /dev/null` with the release
-//!   binary, wall time best of 3, peak RSS (the largest of the runs) and CPU time (user + system,
+//!   binary, wall time best of 5 (each run right after a floor run: the two alternate, so a
+//!   slow moment of the host falls on both), peak RSS (the largest of the runs) and CPU time (user + system,
 //!   the least of the runs) from `/usr/bin/time -f "%e %U %S %M"`; a first, untimed run validates
 //!   the report (every file counted) and warms the page cache;
 //! - naive: on 200 files spread over the inventory, per file a fresh interpreter policy engine
@@ -67,6 +71,9 @@ struct Measurement {
     floor: Duration,
     /// User + system time of the floor (this process, from /proc/self/stat).
     floor_cpu: Option<Duration>,
+    /// The same walk and reads with the usual YAML parse instead (`yaml_serde` to a
+    /// `serde_json::Value`, no positions): shown for scale, not judged.
+    floor_yaml_serde: Duration,
     check: Duration,
     check_cpu: Option<Duration>,
     rss_kib: Option<u64>,
@@ -158,8 +165,15 @@ fn main() -> Result<()> {
         // Validation and warm-up: every file is in the report.
         let files_with_findings = validate(&binary, &dir, n)?;
 
+        // Floor and check alternate, run by run, so that a slow moment of the host (this VM's
+        // wall times move by up to 30%) falls on both rather than on one of them; the best run
+        // of each is kept.
         let mut floor = Duration::MAX;
         let mut floor_cpu: Option<Duration> = None;
+        let mut floor_yaml_serde = Duration::MAX;
+        let mut check = Duration::MAX;
+        let mut check_cpu: Option<Duration> = None;
+        let mut rss: Option<u64> = None;
         for _ in 0..runs {
             let before = self_cpu();
             floor = floor.min(floor_run(&pool, &dir)?);
@@ -167,13 +181,7 @@ fn main() -> Result<()> {
                 let used = b.saturating_sub(a);
                 floor_cpu = Some(floor_cpu.map_or(used, |c| c.min(used)));
             }
-        }
-        eprintln!("N={n}: floor {:.3} s", floor.as_secs_f64());
-
-        let mut check = Duration::MAX;
-        let mut check_cpu: Option<Duration> = None;
-        let mut rss: Option<u64> = None;
-        for _ in 0..runs {
+            floor_yaml_serde = floor_yaml_serde.min(floor_yaml_serde_run(&pool, &dir)?);
             let run = run_check(&binary, &dir, time)?;
             check = check.min(run.wall);
             rss = match (rss, run.rss_kib) {
@@ -185,7 +193,11 @@ fn main() -> Result<()> {
                 (a, b) => a.or(b),
             };
         }
-        eprintln!("N={n}: check {:.3} s", check.as_secs_f64());
+        eprintln!(
+            "N={n}: floor {:.3} s, check {:.3} s",
+            floor.as_secs_f64(),
+            check.as_secs_f64()
+        );
 
         let naive_per_file = naive(&dir, n)?;
         eprintln!(
@@ -197,6 +209,7 @@ fn main() -> Result<()> {
             n,
             floor,
             floor_cpu,
+            floor_yaml_serde,
             check,
             check_cpu,
             rss_kib: rss,
@@ -212,7 +225,7 @@ fn main() -> Result<()> {
 }
 
 /// Sizes from the command line (`cargo bench` adds `--bench`, ignored), else `IBP_BENCH_N`,
-/// else the defaults; runs from `IBP_BENCH_RUNS` (default 3).
+/// else the defaults; runs from `IBP_BENCH_RUNS` (default 5).
 fn options() -> Result<(Vec<usize>, usize)> {
     let mut sizes = Vec::new();
     for arg in std::env::args().skip(1) {
@@ -242,7 +255,7 @@ fn options() -> Result<(Vec<usize>, usize)> {
     }
     let runs = match std::env::var("IBP_BENCH_RUNS") {
         Ok(r) => r.parse::<usize>()?.max(1),
-        Err(_) => 3,
+        Err(_) => 5,
     };
     Ok((sizes, runs))
 }
@@ -293,6 +306,26 @@ fn floor_run(pool: &rayon::ThreadPool, dir: &Path) -> Result<Duration> {
                 let ok = parse::decode(&bytes)
                     .ok()
                     .map(|text| std::hint::black_box(parse::parse(text)).is_ok());
+                Ok(usize::from(ok == Some(true)))
+            })
+            .sum()
+    });
+    std::hint::black_box(parsed?);
+    Ok(started.elapsed())
+}
+
+/// Walk, read and parse every file with `yaml_serde` into a `serde_json::Value`, in parallel.
+fn floor_yaml_serde_run(pool: &rayon::ThreadPool, dir: &Path) -> Result<Duration> {
+    let started = Instant::now();
+    let paths = files(dir)?;
+    let parsed: std::io::Result<usize> = pool.install(|| {
+        paths
+            .par_iter()
+            .map(|p| {
+                let bytes = std::fs::read(p)?;
+                let ok = std::str::from_utf8(&bytes)
+                    .ok()
+                    .map(|text| yaml_serde::from_str::<Value>(text).is_ok());
                 Ok(usize::from(ok == Some(true)))
             })
             .sum()
@@ -449,20 +482,22 @@ fn naive(dir: &Path, n: usize) -> Result<Duration> {
 fn print_table(results: &[Measurement], startup: Duration) {
     println!("## Results\n");
     println!(
-        "| N | floor µs/file | floor files/s | check s | check µs/file | check files/s | marginal µs/file | ratio to floor | naive µs/file | speed-up over naive | peak RSS | CPU µs/file floor / check (ratio) | files with findings | load |"
+        "| N | floor µs/file | floor files/s | yaml_serde floor µs/file | check s | check µs/file | check files/s | marginal µs/file | ratio to floor | ratio to yaml_serde floor | naive µs/file | speed-up over naive | peak RSS | CPU µs/file floor / check (ratio) | files with findings | load |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for m in results {
         println!(
-            "| {} | {:.1} | {:.0} | {:.3} | {:.1} | {:.0} | {:.1} | {:.2}x | {:.0} | {:.0}x | {} | {} | {} | {} |",
+            "| {} | {:.1} | {:.0} | {:.1} | {:.3} | {:.1} | {:.0} | {:.1} | {:.2}x | {:.2}x | {:.0} | {:.0}x | {} | {} | {} | {} |",
             m.n,
             m.per_file_us(m.floor),
             m.files_per_s(m.floor),
+            m.per_file_us(m.floor_yaml_serde),
             m.check.as_secs_f64(),
             m.per_file_us(m.check),
             m.files_per_s(m.check),
             m.marginal_us(startup),
             m.ratio_to_floor(),
+            m.check.as_secs_f64() / m.floor_yaml_serde.as_secs_f64(),
             m.naive_per_file.as_secs_f64() * 1e6,
             m.speedup(),
             m.rss_mb()
