@@ -294,44 +294,36 @@ fn files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Walk, read, decode and parse every file, in parallel.
-fn floor_run(pool: &rayon::ThreadPool, dir: &Path) -> Result<Duration> {
+/// Walk and read every file and give its bytes to `parse` (true when it parsed), in parallel.
+fn floor_with(
+    pool: &rayon::ThreadPool,
+    dir: &Path,
+    parse: impl Fn(&[u8]) -> bool + Sync,
+) -> Result<Duration> {
     let started = Instant::now();
     let paths = files(dir)?;
     let parsed: std::io::Result<usize> = pool.install(|| {
         paths
             .par_iter()
-            .map(|p| {
-                let bytes = std::fs::read(p)?;
-                let ok = parse::decode(&bytes)
-                    .ok()
-                    .map(|text| std::hint::black_box(parse::parse(text)).is_ok());
-                Ok(usize::from(ok == Some(true)))
-            })
+            .map(|p| Ok(usize::from(parse(&std::fs::read(p)?))))
             .sum()
     });
     std::hint::black_box(parsed?);
     Ok(started.elapsed())
 }
 
-/// Walk, read and parse every file with `yaml_serde` into a `serde_json::Value`, in parallel.
+/// The floor: ibp-lint's own decoding and parsing, with positions.
+fn floor_run(pool: &rayon::ThreadPool, dir: &Path) -> Result<Duration> {
+    floor_with(pool, dir, |bytes| {
+        parse::decode(bytes).is_ok_and(|text| std::hint::black_box(parse::parse(text)).is_ok())
+    })
+}
+
+/// The usual parse: `yaml_serde` into a `serde_json::Value`.
 fn floor_yaml_serde_run(pool: &rayon::ThreadPool, dir: &Path) -> Result<Duration> {
-    let started = Instant::now();
-    let paths = files(dir)?;
-    let parsed: std::io::Result<usize> = pool.install(|| {
-        paths
-            .par_iter()
-            .map(|p| {
-                let bytes = std::fs::read(p)?;
-                let ok = std::str::from_utf8(&bytes)
-                    .ok()
-                    .map(|text| yaml_serde::from_str::<Value>(text).is_ok());
-                Ok(usize::from(ok == Some(true)))
-            })
-            .sum()
-    });
-    std::hint::black_box(parsed?);
-    Ok(started.elapsed())
+    floor_with(pool, dir, |bytes| {
+        std::str::from_utf8(bytes).is_ok_and(|text| yaml_serde::from_str::<Value>(text).is_ok())
+    })
 }
 
 fn check_command(binary: &Path, dir: &Path, time: Option<&Path>) -> Command {
