@@ -1091,3 +1091,40 @@ waivers:
     );
     assert_eq!(shown.lines().count(), hidden.lines().count() + 1);
 }
+
+#[test]
+fn human_headers_give_the_same_line_and_column_as_the_other_formats() {
+    // Columns count characters: `é` before a node is one column, and a node past the 300
+    // characters a snippet shows keeps its own column.
+    let short = "  - {note: \"één\", field: \"géb\"}\n";
+    let long = format!(
+        "  - {{note: \"naïef {}\", field: \"xyz\", purposes: [advertising]}}\n",
+        "x".repeat(320)
+    );
+    let text = VALID.replacen(
+        "  - jaargroep\n",
+        &format!("  - jaargroep\n{short}{long}"),
+        1,
+    );
+    let dir = inventory(&[("a.yaml", &text)]);
+    let path = dir.path().join("a.yaml").display().to_string();
+    let (_, concise, _) = run(&["check", "--today", TODAY, "--format", "concise", &path]);
+    let expected: Vec<String> = concise
+        .lines()
+        .map(|l| l.split(": ").next().unwrap().to_string())
+        .collect();
+    let column_of =
+        |line: &str, needle: &str| line.find(needle).map(|b| line[..b].chars().count() + 1);
+    for (line, needle) in [(22, "\"géb\""), (23, "\"xyz\""), (23, "advertising")] {
+        let source = text.lines().nth(line - 1).unwrap();
+        let at = format!("{path}:{line}:{}", column_of(source, needle).unwrap());
+        assert!(expected.contains(&at), "{at} in {concise}");
+    }
+    let (_, human, _) = run(&["check", "--today", TODAY, &path]);
+    let shown: Vec<String> = human
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("╭─["))
+        .map(|l| l.trim_end_matches(']').to_string())
+        .collect();
+    assert_eq!(shown, expected, "{human}");
+}

@@ -130,6 +130,10 @@ struct Excerpt {
     text: String,
     /// Lines of the file before the excerpt.
     first_line: usize,
+    /// Where the label starts in `text` (a byte offset) and its column in the file (in
+    /// characters, 0-based): miette would count the column in bytes of the excerpt, which is
+    /// wrong after a non-ASCII character and on a line cut at `MAX_SHOWN_LINE`.
+    label_start: (usize, usize),
 }
 
 impl Excerpt {
@@ -191,6 +195,7 @@ impl Excerpt {
                 name: file.to_string(),
                 text,
                 first_line: first - 1,
+                label_start: (span.offset(), position.column.saturating_sub(1)),
             },
             span,
         )
@@ -208,12 +213,21 @@ impl SourceCode for Excerpt {
             self.text
                 .as_str()
                 .read_span(span, context_lines_before, context_lines_after)?;
+        // The header's `file:line:column` comes from the label's own span, read without context.
+        let column = if context_lines_before == 0
+            && context_lines_after == 0
+            && span.offset() == self.label_start.0
+        {
+            self.label_start.1
+        } else {
+            inner.column()
+        };
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
             *inner.span(),
             inner.line() + self.first_line,
-            inner.column(),
+            column,
             inner.line_count(),
         )))
     }
