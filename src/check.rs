@@ -549,6 +549,12 @@ fn check_bytes(
         }
     };
     check_text(context, evaluator, input, text, result)?;
+    if !result.findings.is_empty() {
+        let mut ends = parse::QuotedEnds::new(text);
+        for f in &mut result.findings {
+            f.position = ends.fix(f.position);
+        }
+    }
     if context.keep_sources && !result.findings.is_empty() {
         result.source = Some(text.to_string());
     }
@@ -696,7 +702,8 @@ fn check_text(
         .and_then(Value::as_str)
         .map(str::to_string);
     if let Some(id) = &id {
-        result.resource = Some((id.clone(), spans.locate("/id").position));
+        let position = quoted_end(text, spans.locate("/id").position, id);
+        result.resource = Some((id.clone(), position));
     }
     let mut structural = schema::check_header(&doc.value, spans);
     if structural.is_empty() {
@@ -769,7 +776,7 @@ fn check_text(
             key: (normalise_name(supplier), normalise_url(url)),
             supplier: supplier.to_string(),
             url: url.to_string(),
-            position: spans.locate("/privacy_leaflet/url").position,
+            position: quoted_end(text, spans.locate("/privacy_leaflet/url").position, url),
         });
     }
     if !receives_personal_data(&normalized.fields, &doc.value) {
@@ -812,6 +819,16 @@ fn check_text(
         result.findings.push(f);
     }
     Ok(())
+}
+
+/// The position of the string scalar `value`, ending at its closing quote when it is quoted
+/// (its node is then longer than the value; see `parse::QuotedEnds`).
+fn quoted_end(text: &str, position: Position, value: &str) -> Position {
+    if position.len > value.chars().count() {
+        parse::QuotedEnds::new(text).fix(position)
+    } else {
+        position
+    }
 }
 
 /// The baseline hash of an offending value (or of its absence).
