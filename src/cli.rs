@@ -17,7 +17,13 @@ use crate::render::{self, Format, HumanOptions};
 /// ibp-lint: checks the privacy declarations of a school board's digital learning resources
 /// against the AVG/GDPR and the Convenant Digitale Onderwijsmiddelen en Privacy.
 #[derive(Debug, Parser)]
-#[command(name = "ibp-lint", version, about, long_about = None)]
+#[command(
+    name = "ibp-lint",
+    version,
+    about,
+    long_about = None,
+    disable_help_subcommand = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

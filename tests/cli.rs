@@ -1128,3 +1128,32 @@ fn human_headers_give_the_same_line_and_column_as_the_other_formats() {
         .collect();
     assert_eq!(shown, expected, "{human}");
 }
+
+#[test]
+fn every_listed_subcommand_has_help_with_an_example() {
+    let (code, top, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    let commands: Vec<&str> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(
+        commands,
+        [
+            "check", "rules", "schema", "init", "verify", "explain", "report"
+        ],
+        "{top}"
+    );
+    for command in commands {
+        let (code, help, stderr) = run(&[command, "--help"]);
+        assert_eq!(code, 0, "{command} --help: {stderr}");
+        let examples = help.split("Examples:").nth(1).unwrap_or_default();
+        assert!(
+            examples.contains(&format!("ibp-lint {command}")),
+            "{command} --help has no example: {help}"
+        );
+    }
+}
