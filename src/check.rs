@@ -689,9 +689,13 @@ fn check_text(
                 Problem::AliasLimit(max) => ("alias_limit", vec![("max", max.to_string())]),
                 Problem::TooManyNodes(max) => ("too_many_nodes", vec![("max", max.to_string())]),
             };
-            result
-                .findings
-                .push(context.decl001(input, e.position, variant, &args));
+            let mut f = context.decl001(input, e.position, variant, &args);
+            // Its id, where it can be read, still takes part in INV-001 (rules.md).
+            if let Some((id, position)) = parse::readable_id(text) {
+                f.resource = Some(id.clone());
+                result.resource = Some((id.clone(), quoted_end(text, position, &id)));
+            }
+            result.findings.push(f);
             return Ok(());
         }
     };

@@ -287,6 +287,68 @@ fn quoted_extent(rest: &str, quote: char, column: usize) -> Option<(usize, usize
     }
 }
 
+/// The top-level `id` of a text that does not parse as a whole (`DECL-001`), where it can be
+/// read: a string under the key `id` of the first document's top-level mapping, met before the
+/// problem (a syntax error further on, a duplicate key, a second document). rules.md lets such
+/// a file take part in `INV-001` with that id. Reads events only (aliases are not expanded).
+pub fn readable_id(source: &str) -> Option<(String, Position)> {
+    // Per open collection: whether it is a mapping and whether its next node is a key.
+    let mut stack: Vec<(bool, bool)> = Vec::new();
+    let mut key_is_id = false;
+    let mut documents = 0usize;
+    let mut parser = Parser::new_from_str(source);
+    while let Some(Ok((event, span))) = parser.next_event() {
+        // A node in a mapping is a key or a value, in turn; `value_of_id` when it is the value
+        // of the top-level key `id`.
+        let mut value_of_id = false;
+        let mut is_key = false;
+        if matches!(
+            event,
+            Event::Scalar(..)
+                | Event::Alias(_)
+                | Event::SequenceStart(..)
+                | Event::MappingStart(..)
+        ) {
+            let top = stack.len() == 1;
+            if let Some((true, next_is_key)) = stack.last_mut() {
+                is_key = *next_is_key;
+                value_of_id = top && !is_key && key_is_id;
+                *next_is_key = !*next_is_key;
+            }
+        }
+        match event {
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    return None;
+                }
+            }
+            Event::MappingStart(..) => stack.push((true, true)),
+            Event::SequenceStart(..) => stack.push((false, false)),
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+            }
+            Event::Scalar(text, style, _, tag) => {
+                if is_key && stack.len() == 1 {
+                    key_is_id = text == "id";
+                } else if value_of_id {
+                    return match resolve(&text, style, tag.as_deref()) {
+                        Value::String(id) => Some((id, start_of(&span))),
+                        _ => None,
+                    };
+                }
+            }
+            Event::StreamEnd => break,
+            _ => {}
+        }
+        if value_of_id {
+            // The value of `id` is a list, a mapping or an alias: no id.
+            return None;
+        }
+    }
+    None
+}
+
 /// Counts the documents of a stream already known to hold `seen` or more, for the message.
 fn count_documents(source: &str, seen: usize) -> usize {
     let mut parser = Parser::new_from_str(source);
@@ -760,6 +822,32 @@ mod tests {
                 Some((1, 4, 5, 1, 9))
             ]
         );
+    }
+
+    #[test]
+    fn the_top_level_id_is_read_from_a_text_that_does_not_parse() {
+        let id = |text: &str| readable_id(text).map(|(id, p)| (id, p.line, p.column));
+        assert_eq!(
+            id("id: x\na: [\n"),
+            Some(("x".into(), 1, 5)),
+            "syntax error after it"
+        );
+        assert_eq!(
+            id("a: {id: no}\nid: 'q'\nb: 1\nb: 2\n"),
+            Some(("q".into(), 2, 5)),
+            "duplicate key; a nested id is not the id"
+        );
+        assert_eq!(id("x: 1\nid: y\n---\nid: z\n"), Some(("y".into(), 2, 5)));
+        assert_eq!(
+            id("a: 1\n---\nid: z\n"),
+            None,
+            "only the first document counts"
+        );
+        assert_eq!(id("- id: x\n"), None, "not a mapping");
+        assert_eq!(id("id: 12\n"), None, "not a string");
+        assert_eq!(id("id: [x]\nid: y\n"), None, "a list is no id");
+        assert_eq!(id("a: [\nid: x\n"), None, "after the problem");
+        assert_eq!(id("id:\n  x: 1\nb: c\n"), None);
     }
 
     #[test]

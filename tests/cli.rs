@@ -1157,3 +1157,46 @@ fn every_listed_subcommand_has_help_with_an_example() {
         );
     }
 }
+
+#[test]
+fn a_declaration_that_does_not_parse_still_takes_part_in_inv_001_with_its_readable_id() {
+    // b.yaml repeats a key, c.yaml holds a second document: both DECL-001, both with the id
+    // `sommenstorm` readable before the problem (rules.md). d.yaml breaks before its id.
+    let duplicate = VALID.replacen("sectors: [po]", "sectors: [po]\nsectors: [vo]", 1);
+    let two_documents = format!("{VALID}---\nid: other\n");
+    let broken = VALID.replacen("kind: LearningResource", "kind: [LearningResource", 1);
+    let dir = inventory(&[
+        ("a.yaml", VALID),
+        ("b.yaml", &duplicate),
+        ("c.yaml", &two_documents),
+        ("d.yaml", &broken),
+    ]);
+    let (code, report) = json(&[&dir.path().display().to_string()]);
+    assert_eq!(code, 1);
+    let file = |f: &Value| {
+        let path = f["file"].as_str().unwrap();
+        path.rsplit('/').next().unwrap().to_string()
+    };
+    let inv: Vec<(String, u64)> = of_code(&report, "INV-001")
+        .iter()
+        .map(|f| (file(f), f["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        inv,
+        [("b.yaml".into(), 5), ("c.yaml".into(), 5)],
+        "{report:#}"
+    );
+    let decl: Vec<(String, Value)> = of_code(&report, "DECL-001")
+        .iter()
+        .map(|f| (file(f), f["resource"].clone()))
+        .collect();
+    assert_eq!(
+        decl,
+        [
+            ("b.yaml".into(), Value::from("sommenstorm")),
+            ("c.yaml".into(), Value::from("sommenstorm")),
+            ("d.yaml".into(), Value::Null),
+        ],
+        "{report:#}"
+    );
+}
