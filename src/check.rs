@@ -462,12 +462,17 @@ pub fn run(options: &Options) -> Result<Report, Error> {
 /// no policy parses a date per file.
 fn policy_data(config: &Config, today: NaiveDate) -> Value {
     let s = &config.settings;
+    // The policies compare `YYYY-MM-DD` strings: a window past year 9999 (or before year 1)
+    // is clamped there, so that it still sorts as a date (chrono writes later years as
+    // `+10000-...`, which would sort before every date and silently end AGR-003).
+    let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
+    let first = NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or(NaiveDate::MIN);
     let until = today
         .checked_add_days(Days::new(u64::from(s.agreement_expiry_warning_days)))
-        .unwrap_or(NaiveDate::MAX);
+        .map_or(last, |d| d.min(last));
     let cutoff = today
         .checked_sub_months(Months::new(s.leaflet_max_age_months))
-        .unwrap_or(NaiveDate::MIN);
+        .map_or(first, |d| d.max(first));
     json!({
         "settings": {
             "today": today.format("%Y-%m-%d").to_string(),

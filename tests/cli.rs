@@ -1200,3 +1200,29 @@ fn a_declaration_that_does_not_parse_still_takes_part_in_inv_001_with_its_readab
         "{report:#}"
     );
 }
+
+#[test]
+fn settings_at_the_edges_of_their_range() {
+    // A warning window that reaches past year 9999 still warns (the window is clamped there).
+    let dir = inventory(&[
+        (
+            "ibp-lint.yaml",
+            "apiVersion: ibp-lint/v1\nkind: Config\nsettings:\n  agreement_expiry_warning_days: 4000000000\n",
+        ),
+        ("a.yaml", VALID),
+    ]);
+    let (_, report) = json(&[&dir.path().display().to_string()]);
+    assert_eq!(codes(&report), ["AGR-003"], "{report:#}");
+
+    // A number too large for a setting is an invalid config at its own line.
+    let dir = inventory(&[
+        (
+            "ibp-lint.yaml",
+            "apiVersion: ibp-lint/v1\nkind: Config\nsettings:\n  breach_max_hours: 24\n  max_deletion_days: 4294967296\n",
+        ),
+        ("a.yaml", VALID),
+    ]);
+    let (code, _, stderr) = run(&["check", "--today", TODAY, &dir.path().display().to_string()]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("ibp-lint.yaml:5:22"), "{stderr}");
+}
