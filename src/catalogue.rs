@@ -194,7 +194,10 @@ impl Catalogue {
     /// The rule list as a Markdown table (code, severity, title, references), for the README
     /// and `rules --format markdown`.
     pub fn markdown_table(&self, lang: Lang) -> String {
-        let mut out = String::from("| code | severity | rule | references |\n|---|---|---|---|\n");
+        let mut out = String::from(match lang {
+            Lang::En => "| code | severity | rule | references |\n|---|---|---|---|\n",
+            Lang::Nl => "| code | ernst | regel | bronnen |\n|---|---|---|---|\n",
+        });
         for rule in &self.rules {
             let refs = if rule.references.is_empty() {
                 "—".to_string()

@@ -928,3 +928,24 @@ fn gitlab_lists_counted_findings_with_gitlab_severities() {
         "waived findings are left out"
     );
 }
+
+#[test]
+fn dutch_reports_label_help_and_references_in_dutch() {
+    for format in ["github", "junit", "sarif"] {
+        let (_, out) = check(format, &["--lang", "nl", "fixtures/inventory"]);
+        assert!(out.contains("bronnen: AVG art."), "{format}: {out}");
+        assert!(!out.contains("references:"), "{format}: {out}");
+        assert!(!out.contains("help:"), "{format}: {out}");
+    }
+    let (_, out) = check("junit", &["--lang", "nl", "fixtures/inventory"]);
+    assert!(out.contains("  hulp: "), "{out}");
+    let table = ibp()
+        .args(["rules", "--lang", "nl", "--format", "markdown"])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        table.starts_with("| code | ernst | regel | bronnen |"),
+        "{table}"
+    );
+}

@@ -14,13 +14,13 @@ use crate::finding::{Finding, Severity};
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
     for f in report.findings.iter().filter(|f| f.counted()) {
-        let _ = writeln!(out, "{}", annotation(f));
+        let _ = writeln!(out, "{}", annotation(f, report.lang));
     }
     let _ = writeln!(out, "{}", super::summary_line(report));
     out
 }
 
-fn annotation(f: &Finding) -> String {
+fn annotation(f: &Finding, lang: crate::catalogue::Lang) -> String {
     let command = match f.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -41,7 +41,9 @@ fn annotation(f: &Finding) -> String {
         message.push_str(&f.help);
     }
     if !f.references.is_empty() {
-        message.push_str("\nreferences: ");
+        message.push('\n');
+        message.push_str(super::references_label(lang));
+        message.push_str(": ");
         message.push_str(&f.references.join("; "));
     }
     format!(
@@ -93,7 +95,10 @@ mod tests {
     fn message_and_properties_are_escaped() {
         assert_eq!(data("100% a:b, c\r\nd"), "100%25 a:b, c%0D%0Ad");
         assert_eq!(property("100% a:b, c\r\nd"), "100%25 a%3Ab%2C c%0D%0Ad");
-        let line = annotation(&finding("50%: a, b\nc", "po, vo/a:b.yaml"));
+        let line = annotation(
+            &finding("50%: a, b\nc", "po, vo/a:b.yaml"),
+            crate::catalogue::Lang::En,
+        );
         assert_eq!(
             line,
             "::warning file=po%2C vo/a%3Ab.yaml,line=7,col=3,endLine=7,endColumn=7,title=BOARD-001\
@@ -111,7 +116,7 @@ mod tests {
         f.references.clear();
         f.severity = Severity::Info;
         assert_eq!(
-            annotation(&f),
+            annotation(&f, crate::catalogue::Lang::En),
             "::notice file=a.yaml,line=7,endLine=9,title=BOARD-001::m"
         );
     }

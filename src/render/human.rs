@@ -76,10 +76,9 @@ impl<'a> FindingDiagnostic<'a> {
         }
         let mut help = finding.help.clone();
         if !finding.references.is_empty() {
-            help.push_str(match report.lang {
-                crate::catalogue::Lang::En => "\nreferences: ",
-                crate::catalogue::Lang::Nl => "\nbronnen: ",
-            });
+            help.push('\n');
+            help.push_str(super::references_label(report.lang));
+            help.push_str(": ");
             help.push_str(&finding.references.join("; "));
         }
         let (source, label) = match report.sources.get(&finding.file) {

@@ -133,7 +133,7 @@ pub fn render(report: &Report) -> String {
             attribute(file)
         );
         for case in cases {
-            write_case(&mut out, file, case);
+            write_case(&mut out, file, case, report.lang);
         }
         out.push_str("  </testsuite>\n");
     }
@@ -141,7 +141,7 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-fn write_case(out: &mut String, file: &str, case: &Case<'_>) {
+fn write_case(out: &mut String, file: &str, case: &Case<'_>, lang: crate::catalogue::Lang) {
     let open = format!(
         "    <testcase name=\"{}\" classname=\"{}\"",
         attribute(case.code),
@@ -164,7 +164,7 @@ fn write_case(out: &mut String, file: &str, case: &Case<'_>) {
         Outcome::Failed => {
             let failing: Vec<&Finding> = case.failing().copied().collect();
             let message: Vec<&str> = failing.iter().map(|f| f.message.as_str()).collect();
-            let body: String = failing.iter().map(|f| describe(f)).collect();
+            let body: String = failing.iter().map(|f| describe(f, lang)).collect();
             let _ = writeln!(
                 out,
                 "      <failure message=\"{}\" type=\"{}\">{}</failure>",
@@ -196,14 +196,14 @@ fn write_case(out: &mut String, file: &str, case: &Case<'_>) {
         Outcome::Passed => {}
     }
     if !others.is_empty() {
-        let body: String = others.iter().map(|f| describe(f)).collect();
+        let body: String = others.iter().map(|f| describe(f, lang)).collect();
         let _ = writeln!(out, "      <system-out>{}</system-out>", text(&body));
     }
     out.push_str("    </testcase>\n");
 }
 
 /// `file:line:col: severity message`, then the help and the references, one finding a block.
-fn describe(f: &Finding) -> String {
+fn describe(f: &Finding, lang: crate::catalogue::Lang) -> String {
     let mut s = format!(
         "{}:{}:{}: {} {}",
         f.file, f.position.line, f.position.column, f.severity, f.message
@@ -213,10 +213,15 @@ fn describe(f: &Finding) -> String {
     }
     s.push('\n');
     if !f.help.is_empty() {
-        let _ = writeln!(s, "  help: {}", f.help);
+        let _ = writeln!(s, "  {}: {}", super::help_label(lang), f.help);
     }
     if !f.references.is_empty() {
-        let _ = writeln!(s, "  references: {}", f.references.join("; "));
+        let _ = writeln!(
+            s,
+            "  {}: {}",
+            super::references_label(lang),
+            f.references.join("; ")
+        );
     }
     s
 }

@@ -10,6 +10,7 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 
+use crate::catalogue::Lang;
 use crate::check::Report;
 use crate::finding::Finding;
 use crate::locate::Position;
@@ -71,6 +72,22 @@ pub fn write(
 }
 
 /// `checked N files: E errors, W warnings, I infos (X waived)`.
+/// The label of a finding's help text in the text of a report, in its language.
+pub fn help_label(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "help",
+        Lang::Nl => "hulp",
+    }
+}
+
+/// The label of a finding's references (its legal sources) in the text of a report.
+pub fn references_label(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "references",
+        Lang::Nl => "bronnen",
+    }
+}
+
 pub fn summary_line(report: &Report) -> String {
     let (e, w, i, x) = report.counts();
     let baselined = match report.baseline {

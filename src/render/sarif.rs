@@ -30,7 +30,7 @@ pub fn render(report: &Report) -> String {
                 "name": rule.name,
                 "shortDescription": {"text": rule.title.get(lang)},
                 "fullDescription": {"text": rule.why.get(lang)},
-                "help": {"text": with_references(rule.help.get(lang), &rule.references)},
+                "help": {"text": with_references(rule.help.get(lang), &rule.references, lang)},
                 "defaultConfiguration": {"level": level(rule.severity)},
                 "properties": {"tags": [rule.area]},
             })
@@ -130,11 +130,15 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn with_references(help: &str, references: &[String]) -> String {
+fn with_references(help: &str, references: &[String], lang: crate::catalogue::Lang) -> String {
     if references.is_empty() {
         help.to_string()
     } else {
-        format!("{help}\nreferences: {}", references.join("; "))
+        format!(
+            "{help}\n{}: {}",
+            super::references_label(lang),
+            references.join("; ")
+        )
     }
 }
 
