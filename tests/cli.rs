@@ -1226,3 +1226,34 @@ fn settings_at_the_edges_of_their_range() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("ibp-lint.yaml:5:22"), "{stderr}");
 }
+
+#[test]
+fn control_characters_in_a_waiver_reason_are_not_sent_raw() {
+    let breach48 = VALID.replace(
+        "breach_notification_hours: 24",
+        "breach_notification_hours: 48",
+    );
+    let config = "apiVersion: ibp-lint/v1\nkind: Config\nwaivers:\n  - rule: BRE-002\n    resource: sommenstorm\n    reason: \"ok\\nsecond line\\e[31mred\\a\"\n    approved_by: FG\n";
+    let dir = inventory(&[("ibp-lint.yaml", config), ("a.yaml", &breach48)]);
+    let path = dir.path().display().to_string();
+    for format in ["concise", "human"] {
+        let (code, stdout, _) = run(&[
+            "check",
+            "--today",
+            TODAY,
+            "--show-waived",
+            "--format",
+            format,
+            &path,
+        ]);
+        assert_eq!(code, 0, "{stdout}");
+        assert!(
+            stdout.contains("ok␊second line␛[31mred␇)"),
+            "{format}: {stdout}"
+        );
+        assert!(
+            !stdout.chars().any(|c| c.is_control() && c != '\n'),
+            "{format}: {stdout:?}"
+        );
+    }
+}

@@ -2,10 +2,12 @@
 //! (cli.md), so that every line of the report is a finding a script can split. Waived and
 //! baselined findings are left out unless `--show-waived` / `--show-baselined` ask for them,
 //! as in the human format; such a line then ends in `(waived: reason)` or `(baselined)`. The
-//! summary line is the CLI's business: it writes it to standard error.
+//! summary line is the CLI's business: it writes it to standard error. Control characters (in a
+//! file name, a waiver's reason) are shown as visible symbols, so a line stays one line.
 
 use std::fmt::Write;
 
+use crate::catalogue::printable;
 use crate::check::Report;
 
 use super::HumanOptions;
@@ -15,7 +17,7 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
     for f in &report.findings {
         let note = match (&f.waived, f.baselined) {
             (Some(_), _) if !options.show_waived => continue,
-            (Some(reason), _) => format!(" (waived: {reason})"),
+            (Some(reason), _) => format!(" (waived: {})", printable(reason)),
             (None, true) if !options.show_baselined => continue,
             (None, true) => " (baselined)".to_string(),
             (None, false) => String::new(),
@@ -23,7 +25,12 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
         let _ = writeln!(
             out,
             "{}:{}:{}: {}[{}] {}{note}",
-            f.file, f.position.line, f.position.column, f.severity, f.code, f.message
+            printable(&f.file),
+            f.position.line,
+            f.position.column,
+            f.severity,
+            f.code,
+            printable(&f.message)
         );
     }
     out

@@ -69,7 +69,10 @@ impl<'a> FindingDiagnostic<'a> {
     fn new(finding: &'a Finding, report: &Report) -> Self {
         let mut message = finding.message.clone();
         if let Some(reason) = &finding.waived {
-            message.push_str(&format!(" (waived: {reason})"));
+            message.push_str(&format!(
+                " (waived: {})",
+                crate::catalogue::printable(reason)
+            ));
         }
         if finding.baselined {
             message.push_str(" (baselined)");
@@ -191,7 +194,7 @@ impl Excerpt {
         let span = labeled(&text, local, label);
         (
             Excerpt {
-                name: file.to_string(),
+                name: crate::catalogue::printable(file),
                 text,
                 first_line: first - 1,
                 label_start: (span.offset(), position.column.saturating_sub(1)),
