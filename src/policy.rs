@@ -124,6 +124,21 @@ pub fn load_extra<'a>(paths: impl Iterator<Item = &'a std::path::PathBuf>) -> Re
             }
         }
     }
+    // Only packages under `ibp.rules` are evaluated (see `entry_module`): board policies
+    // without one would load and then never fire, a silent pass.
+    if !extra.policies.is_empty()
+        && !extra
+            .policies
+            .iter()
+            .filter_map(|(_, source)| package_of(source))
+            .any(|p| p.starts_with("ibp.rules."))
+    {
+        let files: Vec<&str> = extra.policies.iter().map(|(n, _)| n.as_str()).collect();
+        return Err(Error::Policy(format!(
+            "{}: no policy is in a package under `ibp.rules` (e.g. `package ibp.rules.board`), so none of its rules would run",
+            files.join(", ")
+        )));
+    }
     Ok(extra)
 }
 

@@ -318,7 +318,10 @@ fn exit_2_when_the_tool_cannot_do_its_job() {
 
 #[test]
 fn a_policy_that_does_not_compile_is_exit_2() {
-    let policies = inventory(&[("broken.rego", "package board\n\nfindings contains f if {\n")]);
+    let policies = inventory(&[(
+        "broken.rego",
+        "package ibp.rules.board\n\nfindings contains f if {\n",
+    )]);
     let (code, _, stderr) = run(&[
         "check",
         "--policy",
@@ -330,6 +333,27 @@ fn a_policy_that_does_not_compile_is_exit_2() {
         stderr.contains("policy does not compile") && stderr.contains("broken.rego"),
         "{stderr}"
     );
+}
+
+#[test]
+fn board_policies_outside_ibp_rules_are_exit_2_not_a_silent_pass() {
+    for package in ["board.tracking", "ibp.rules"] {
+        let source = format!(
+            "package {package}\n\nfindings contains f if {{\n\tinput.resource.id\n\tf := {{\"code\": \"AGR-001\", \"path\": \"/id\", \"args\": {{}}}}\n}}\n"
+        );
+        let policies = inventory(&[("board.rego", &source)]);
+        let (code, _, stderr) = run(&[
+            "check",
+            "--policy",
+            &policies.path().display().to_string(),
+            "fixtures/inventory",
+        ]);
+        assert_eq!(code, 2, "{package}: {stderr}");
+        assert!(
+            stderr.contains("board.rego") && stderr.contains("package under `ibp.rules`"),
+            "{stderr}"
+        );
+    }
 }
 
 #[test]
