@@ -249,6 +249,28 @@ impl Rule {
     }
 }
 
+impl Rule {
+    /// The first placeholder that the message or help of `variant` (in either language)
+    /// names and `args` lacks: a finding without it would show `{name}` as written.
+    pub fn missing_placeholder(
+        &self,
+        variant: Option<&str>,
+        args: &BTreeMap<String, String>,
+    ) -> Option<String> {
+        let chosen = variant.and_then(|v| self.variants.get(v));
+        let message = chosen.map_or(&self.message, |v| &v.message);
+        let help = chosen.and_then(|v| v.help.as_ref()).unwrap_or(&self.help);
+        [Lang::En, Lang::Nl]
+            .into_iter()
+            .flat_map(|lang| {
+                placeholders(message.get(lang))
+                    .into_iter()
+                    .chain(placeholders(help.get(lang)))
+            })
+            .find(|name| !args.contains_key(name))
+    }
+}
+
 /// `text` with every control character shown as its Unicode control picture (U+2400 block;
 /// `\n` as `␊`, ESC as `␛`), or U+FFFD for the C1 controls: one character for one, so
 /// positions counted in characters stay valid.

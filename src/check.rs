@@ -973,6 +973,15 @@ impl Context<'_> {
             .iter()
             .map(|(k, v)| (k.clone(), plain(v)))
             .collect();
+        if let Some(name) = self
+            .rule(&raw.code)?
+            .missing_placeholder(raw.variant.as_deref(), &args)
+        {
+            return Err(Error::PolicyEval(format!(
+                "{} emitted no `{name}` in its `args`, which its message or help names",
+                raw.code
+            )));
+        }
         self.finding(
             input,
             resource,

@@ -1281,3 +1281,25 @@ fn control_characters_in_a_waiver_reason_are_not_sent_raw() {
         );
     }
 }
+
+#[test]
+fn a_board_finding_without_an_argument_its_message_names_is_exit_2() {
+    let catalogue =
+        std::fs::read_to_string(repo("fixtures/board-policy/board-policies/catalogue.yaml"))
+            .unwrap();
+    let rego = "package ibp.rules.board\n\nfindings contains f if {\n\tinput.resource.id\n\tf := {\"code\": \"BOARD-001\", \"path\": \"/id\", \"args\": {\"where\": \"id\"}}\n}\n";
+    let policies = inventory(&[("catalogue.yaml", &catalogue), ("board.rego", rego)]);
+    let (code, _, stderr) = run(&[
+        "check",
+        "--today",
+        TODAY,
+        "--policy",
+        &policies.path().display().to_string(),
+        "fixtures/inventory",
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("BOARD-001 emitted no `country` in its `args`"),
+        "{stderr}"
+    );
+}
