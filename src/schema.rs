@@ -39,15 +39,24 @@ fn problem(
     variant: &'static str,
     args: &[(&str, String)],
 ) -> Problem {
+    let mut args: BTreeMap<String, String> = args
+        .iter()
+        .map(|(k, v)| ((*k).to_string(), v.clone()))
+        .collect();
+    // Every message can name the offending key (`hosting.countries[0]`), `/` for the document.
+    let field = dotted(&pointer);
+    args.entry("field".to_string())
+        .or_insert(if field.is_empty() {
+            "/".to_string()
+        } else {
+            field
+        });
     Problem {
         code,
         pointer,
         at_key: false,
         variant,
-        args: args
-            .iter()
-            .map(|(k, v)| ((*k).to_string(), v.clone()))
-            .collect(),
+        args,
     }
 }
 
