@@ -1303,3 +1303,24 @@ fn a_board_finding_without_an_argument_its_message_names_is_exit_2() {
         "{stderr}"
     );
 }
+
+#[test]
+fn schema_errors_name_the_offending_key() {
+    for (file, expected) in [
+        (
+            "fixtures/rules/DECL-002/fail-hours-as-string.yaml",
+            "`breach_notification_hours`: expected type `integer`, found `\"24\"`",
+        ),
+        (
+            "fixtures/rules/DECL-002/fail-country-three-letters.yaml",
+            "`hosting.countries[0]`: `NLD` does not have the expected form",
+        ),
+    ] {
+        let (_, report) = json(&[file]);
+        let messages: Vec<&str> = of_code(&report, "DECL-002")
+            .iter()
+            .map(|f| f["message"].as_str().unwrap())
+            .collect();
+        assert_eq!(messages, [expected], "{file}");
+    }
+}
