@@ -150,13 +150,13 @@ impl Catalogue {
                     && n.bytes().all(|b| b.is_ascii_digit())
             });
             if !shape_ok {
-                return Err(Error::Policy(format!(
+                return Err(Error::BoardCatalogue(format!(
                     "custom rule code `{}` must look like `BOARD-001` (capitals, `-`, three digits)",
                     rule.code
                 )));
             }
             if rules.iter().any(|r| r.code == rule.code) {
-                return Err(Error::Policy(format!(
+                return Err(Error::BoardCatalogue(format!(
                     "custom rule `{}` is declared twice or collides with a built-in rule",
                     rule.code
                 )));
@@ -166,7 +166,7 @@ impl Catalogue {
                 .iter()
                 .any(|r| r.code.split('-').next() == Some(prefix))
             {
-                return Err(Error::Policy(format!(
+                return Err(Error::BoardCatalogue(format!(
                     "custom rule `{}` uses the built-in prefix `{prefix}`; choose a prefix of the board's own, e.g. `BOARD-001`",
                     rule.code
                 )));

@@ -80,8 +80,22 @@ pub enum Error {
     )]
     Policy(String),
 
+    #[error("a board's rule catalogue is invalid: {0}")]
+    #[diagnostic(
+        code(ibp_lint::board_catalogue),
+        help(
+            "fix the catalogue.yaml beside the board's policies: each custom rule once, with a code of the board's own (e.g. `BOARD-001`), a title, severity, message, help and references, texts in English and Dutch (policies/README.md)"
+        )
+    )]
+    BoardCatalogue(String),
+
     #[error("policy evaluation failed: {0}")]
-    #[diagnostic(code(ibp_lint::policy_eval))]
+    #[diagnostic(
+        code(ibp_lint::policy_eval),
+        help(
+            "a policy emitted a finding the tool cannot report: declare every code it emits in the catalogue.yaml beside it, give the values its texts name in `args`, and test it with `ibp-lint verify DIR` (policies/README.md)"
+        )
+    )]
     PolicyEval(String),
 
     #[error("the built-in rule catalogue is invalid: {0}")]

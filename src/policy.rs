@@ -119,7 +119,7 @@ pub fn load_extra<'a>(paths: impl Iterator<Item = &'a std::path::PathBuf>) -> Re
                 extra.policies.push((shown, text));
             } else {
                 let rules = crate::catalogue::Catalogue::parse_custom(&text)
-                    .map_err(|e| Error::Policy(format!("{shown}: {e}")))?;
+                    .map_err(|e| Error::BoardCatalogue(format!("{shown}: {e}")))?;
                 extra.rules.extend(rules);
             }
         }

@@ -863,6 +863,10 @@ fn custom_rules_that_collide_or_emit_malformed_findings_are_errors() {
     ]);
     assert_eq!(code, 2);
     assert!(stderr.contains("built-in prefix `AGR`"), "{stderr}");
+    assert!(
+        stderr.contains("rule catalogue is invalid") && stderr.contains("fix the catalogue.yaml"),
+        "the help points at the catalogue, not at the Rego: {stderr}"
+    );
 
     let malformed = inventory(&[(
         "p/bad.rego",
