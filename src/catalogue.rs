@@ -239,17 +239,21 @@ impl Rule {
             .map(|(k, v)| (k.clone(), printable(v)))
             .collect();
         let args = &args;
-        let chosen = variant.and_then(|v| self.variants.get(v));
-        let message = chosen.map_or(&self.message, |v| &v.message);
-        let help = chosen.and_then(|v| v.help.as_ref()).unwrap_or(&self.help);
+        let (message, help) = self.texts(variant);
         Rendered {
             message: fill(message.get(lang), args),
             help: fill(help.get(lang), args),
         }
     }
-}
 
-impl Rule {
+    /// The message and help templates of this rule, or of one of its variants.
+    fn texts(&self, variant: Option<&str>) -> (&Text, &Text) {
+        let chosen = variant.and_then(|v| self.variants.get(v));
+        let message = chosen.map_or(&self.message, |v| &v.message);
+        let help = chosen.and_then(|v| v.help.as_ref()).unwrap_or(&self.help);
+        (message, help)
+    }
+
     /// The first placeholder that the message or help of `variant` (in either language)
     /// names and `args` lacks: a finding without it would show `{name}` as written.
     pub fn missing_placeholder(
@@ -257,9 +261,7 @@ impl Rule {
         variant: Option<&str>,
         args: &BTreeMap<String, String>,
     ) -> Option<String> {
-        let chosen = variant.and_then(|v| self.variants.get(v));
-        let message = chosen.map_or(&self.message, |v| &v.message);
-        let help = chosen.and_then(|v| v.help.as_ref()).unwrap_or(&self.help);
+        let (message, help) = self.texts(variant);
         [Lang::En, Lang::Nl]
             .into_iter()
             .flat_map(|lang| {

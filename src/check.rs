@@ -823,7 +823,13 @@ fn check_text(
         // The value at the path the policy named (not the parent it is reported at), so the
         // hash of a missing key is the absence itself, not the whole parent.
         let hash = value_hash(doc.value.pointer(&r.path));
-        let mut f = context.policy_finding(input, id.as_deref(), spans, r)?;
+        // A finding the tool cannot report is a policy error; say on which declaration.
+        let mut f = context
+            .policy_finding(input, id.as_deref(), spans, r)
+            .map_err(|e| match e {
+                Error::PolicyEval(m) => Error::PolicyEval(format!("{}: {m}", input.display)),
+                other => other,
+            })?;
         f.value_hash = hash;
         result.findings.push(f);
     }

@@ -238,15 +238,25 @@ impl<'a> QuotedEnds<'a> {
     }
 }
 
-/// Byte offsets of the line starts of `text` (a line ends at `\n`, `\r\n` or a lone `\r`).
+/// Whether the byte at `i` ends a line: `\n`, or a `\r` not followed by `\n` (a lone `\r`, as
+/// old Mac files end lines), as positions count lines.
+pub fn ends_line(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i) {
+        Some(b'\n') => true,
+        Some(b'\r') => bytes.get(i + 1) != Some(&b'\n'),
+        _ => false,
+    }
+}
+
+/// Byte offsets of the line starts of `text`.
 fn line_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut starts = vec![0];
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-            starts.push(i + 1);
-        }
-    }
+    starts.extend(
+        (0..bytes.len())
+            .filter(|&i| ends_line(bytes, i))
+            .map(|i| i + 1),
+    );
     starts
 }
 

@@ -1306,6 +1306,10 @@ fn a_board_finding_without_an_argument_its_message_names_is_exit_2() {
         stderr.contains("BOARD-001 emitted no `country` in its `args`"),
         "{stderr}"
     );
+    assert!(
+        stderr.contains("fixtures/inventory/"),
+        "names the declaration: {stderr}"
+    );
 }
 
 #[test]

@@ -153,9 +153,8 @@ impl Excerpt {
         let mut line = 1usize;
         let mut start = (first == 1).then_some(0);
         let mut end = bytes.len();
-        for (i, &b) in bytes.iter().enumerate() {
-            let is_break = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-            if is_break {
+        for i in 0..bytes.len() {
+            if crate::parse::ends_line(bytes, i) {
                 line += 1;
                 if line == first {
                     start = Some(i + 1);
