@@ -18,8 +18,9 @@ findings contains f if {
 findings contains f if {
 	not input.resource.type in {"student_administration", "pupil_tracking"}
 	data.ibp.lib.eck_id_received
+	some value in input.purpose_values - {"education", "access", "ordering_delivery", "result_feedback", "support", "security"}
 	some purpose in input.purposes
-	not purpose.value in {"education", "access", "ordering_delivery", "result_feedback", "support", "security"}
+	purpose.value == value
 	f := {
 		"code": "ID-002", "path": purpose.path,
 		"args": {"purpose": purpose.value, "type": input.resource.type},

@@ -4,31 +4,12 @@ package ibp.test.identifiers
 import data.ibp.main
 import data.ibp.testing
 
-# A resolved field as src/normalize.rs gives it to the policies.
-field(id, name, category, path) := {"id": id, "name": name, "category": category, "known": true, "path": path, "purposes": []}
-
-# An input whose resource has the top-level `changes` and whose resolved fields and purposes
-# are given; the resource's own `fields` and `purposes` lists are written to match them.
-input_of(changes, fields, purposes) := {
-	"resource": testing.replaced(testing.resource, object.union(changes, {
-		"fields": [entry(f) | some f in fields],
-		"purposes": [p.value | some p in purposes; startswith(p.path, "/purposes/")],
-	})),
-	"fields": fields,
-	"categories": testing.categories(fields),
-	"purposes": purposes,
-}
-
-entry(f) := {"field": f.name, "purposes": f.purposes} if endswith(f.path, "/field")
-
-entry(f) := f.name if not endswith(f.path, "/field")
-
-bsn := field("bsn", "burgerservicenummer", "national_id", "/fields/5")
+bsn := testing.field("bsn", "burgerservicenummer", "national_id", "/fields/5")
 
 # The example's fields with test_results (long form, /fields/4) serving extra purposes too.
 fields_with_purposes(extra) := array.concat(
 	[f | some f in testing.fields; f.id != "test_results"],
-	[object.union(field("test_results", "test_results", "learning", "/fields/4/field"), {"purposes": array.concat(["result_feedback"], extra)})],
+	[object.union(testing.field("test_results", "test_results", "learning", "/fields/4/field"), {"purposes": array.concat(["result_feedback"], extra)})],
 )
 
 # The example's purposes plus `extra` purposes of the long-form field test_results.
@@ -47,7 +28,7 @@ test_compliant_example_has_no_identifier_finding if {
 # ---- ID-001
 
 test_id001_bsn_in_learning_material if {
-	input_ := input_of({}, array.concat(testing.fields, [bsn]), testing.purposes)
+	input_ := testing.input_of({}, array.concat(testing.fields, [bsn]), testing.purposes)
 	found := main.findings with input as input_ with data.settings as testing.settings
 	some f in found
 	f.code == "ID-001"
@@ -58,10 +39,10 @@ test_id001_bsn_in_learning_material if {
 
 test_id001_long_form_education_number if {
 	fields := [
-		field("first_name", "voornaam", "identifying", "/fields/0"),
-		field("education_number", "onderwijsnummer", "national_id", "/fields/1/field"),
+		testing.field("first_name", "voornaam", "identifying", "/fields/0"),
+		testing.field("education_number", "onderwijsnummer", "national_id", "/fields/1/field"),
 	]
-	input_ := input_of({"type": "pupil_tracking"}, fields, testing.purposes)
+	input_ := testing.input_of({"type": "pupil_tracking"}, fields, testing.purposes)
 	found := main.findings with input as input_ with data.settings as testing.settings
 	some f in found
 	f.code == "ID-001"
@@ -71,27 +52,27 @@ test_id001_long_form_education_number if {
 }
 
 test_id001_one_finding_per_field if {
-	fields := array.concat(testing.fields, [bsn, field("pgn", "pgn", "national_id", "/fields/6")])
-	found := main.findings with input as input_of({}, fields, testing.purposes) with data.settings as testing.settings
+	fields := array.concat(testing.fields, [bsn, testing.field("pgn", "pgn", "national_id", "/fields/6")])
+	found := main.findings with input as testing.input_of({}, fields, testing.purposes) with data.settings as testing.settings
 	paths := {f.path | some f in found; f.code == "ID-001"}
 	paths == {"/fields/5", "/fields/6"}
 }
 
 test_id001_student_administration_is_silent if {
-	input_ := input_of({"type": "student_administration"}, array.concat(testing.fields, [bsn]), testing.purposes)
+	input_ := testing.input_of({"type": "student_administration"}, array.concat(testing.fields, [bsn]), testing.purposes)
 	found := main.findings with input as input_ with data.settings as testing.settings
 	not "ID-001" in testing.codes(found)
 }
 
 test_id001_no_national_id_is_silent if {
-	found := main.findings with input as input_of({"type": "other"}, testing.fields, testing.purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({"type": "other"}, testing.fields, testing.purposes) with data.settings as testing.settings
 	not "ID-001" in testing.codes(found)
 }
 
 # ---- ID-002
 
 test_id002_from_a_long_form_field_purpose if {
-	input_ := input_of({}, fields_with_purposes(["product_improvement"]), purposes_with(["product_improvement"]))
+	input_ := testing.input_of({}, fields_with_purposes(["product_improvement"]), purposes_with(["product_improvement"]))
 	found := main.findings with input as input_ with data.settings as testing.settings
 	some f in found
 	f.code == "ID-002"
@@ -101,7 +82,7 @@ test_id002_from_a_long_form_field_purpose if {
 
 test_id002_from_a_resource_purpose if {
 	purposes := array.concat(testing.purposes, [{"value": "administration", "path": "/purposes/3"}])
-	found := main.findings with input as input_of({"type": "communication"}, testing.fields, purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({"type": "communication"}, testing.fields, purposes) with data.settings as testing.settings
 	some f in found
 	f.code == "ID-002"
 	f.path == "/purposes/3"
@@ -109,26 +90,26 @@ test_id002_from_a_resource_purpose if {
 }
 
 test_id002_one_finding_per_purpose if {
-	input_ := input_of({}, fields_with_purposes(["progress_monitoring", "marketing"]), purposes_with(["progress_monitoring", "marketing"]))
+	input_ := testing.input_of({}, fields_with_purposes(["progress_monitoring", "marketing"]), purposes_with(["progress_monitoring", "marketing"]))
 	found := main.findings with input as input_ with data.settings as testing.settings
 	{f.path | some f in found; f.code == "ID-002"} == {"/fields/4/purposes/1", "/fields/4/purposes/2"}
 }
 
 test_id002_pupil_tracking_is_silent if {
-	input_ := input_of({"type": "pupil_tracking"}, fields_with_purposes(["product_improvement"]), purposes_with(["product_improvement"]))
+	input_ := testing.input_of({"type": "pupil_tracking"}, fields_with_purposes(["product_improvement"]), purposes_with(["product_improvement"]))
 	found := main.findings with input as input_ with data.settings as testing.settings
 	not "ID-002" in testing.codes(found)
 }
 
 test_id002_student_administration_is_silent if {
-	input_ := input_of({"type": "student_administration"}, fields_with_purposes(["administration"]), purposes_with(["administration"]))
+	input_ := testing.input_of({"type": "student_administration"}, fields_with_purposes(["administration"]), purposes_with(["administration"]))
 	found := main.findings with input as input_ with data.settings as testing.settings
 	not "ID-002" in testing.codes(found)
 }
 
 test_id002_without_eck_id_is_silent if {
 	fields := [f | some f in fields_with_purposes(["product_improvement"]); f.id != "eck_id"]
-	found := main.findings with input as input_of({}, fields, purposes_with(["product_improvement"])) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({}, fields, purposes_with(["product_improvement"])) with data.settings as testing.settings
 	not "ID-002" in testing.codes(found)
 }
 
@@ -136,7 +117,7 @@ test_id002_every_eck_purpose_is_silent if {
 	purposes := [{"value": p, "path": sprintf("/purposes/%d", [i])} |
 		some i, p in ["education", "access", "ordering_delivery", "result_feedback", "support", "security"]
 	]
-	found := main.findings with input as input_of({"type": "access_platform"}, testing.fields, purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({"type": "access_platform"}, testing.fields, purposes) with data.settings as testing.settings
 	not "ID-002" in testing.codes(found)
 }
 
@@ -144,13 +125,13 @@ test_id002_every_eck_purpose_is_silent if {
 
 # A vo learning resource identifying pupils by name, without eck_id.
 named_fields := [
-	field("first_name", "voornaam", "identifying", "/fields/0"),
-	field("last_name", "achternaam", "identifying", "/fields/1"),
-	field("group_name", "group_name", "organisation", "/fields/2"),
+	testing.field("first_name", "voornaam", "identifying", "/fields/0"),
+	testing.field("last_name", "achternaam", "identifying", "/fields/1"),
+	testing.field("group_name", "group_name", "organisation", "/fields/2"),
 ]
 
 test_id003_vo_learning_material_without_eck_id if {
-	found := main.findings with input as input_of({"sectors": ["vo"]}, named_fields, testing.purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({"sectors": ["vo"]}, named_fields, testing.purposes) with data.settings as testing.settings
 	some f in found
 	f.code == "ID-003"
 	f.path == "/fields"
@@ -158,38 +139,38 @@ test_id003_vo_learning_material_without_eck_id if {
 }
 
 test_id003_vo_assessment_in_several_sectors if {
-	found := main.findings with input as input_of({"sectors": ["po", "vo"], "type": "assessment"}, named_fields, testing.purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({"sectors": ["po", "vo"], "type": "assessment"}, named_fields, testing.purposes) with data.settings as testing.settings
 	some f in found
 	f.code == "ID-003"
 	f.args.fields == "voornaam, achternaam"
 }
 
 test_id003_with_eck_id_is_silent if {
-	fields := array.concat(named_fields, [field("eck_id", "eck_id", "pseudonym", "/fields/3")])
-	found := main.findings with input as input_of({"sectors": ["vo"]}, fields, testing.purposes) with data.settings as testing.settings
+	fields := array.concat(named_fields, [testing.field("eck_id", "eck_id", "pseudonym", "/fields/3")])
+	found := main.findings with input as testing.input_of({"sectors": ["vo"]}, fields, testing.purposes) with data.settings as testing.settings
 	not "ID-003" in testing.codes(found)
 }
 
 test_id003_po_is_silent if {
-	found := main.findings with input as input_of({"sectors": ["po", "so", "mbo"]}, named_fields, testing.purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({"sectors": ["po", "so", "mbo"]}, named_fields, testing.purposes) with data.settings as testing.settings
 	not "ID-003" in testing.codes(found)
 }
 
 test_id003_no_sectors_is_silent if {
-	found := main.findings with input as input_of({"sectors": null}, named_fields, testing.purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({"sectors": null}, named_fields, testing.purposes) with data.settings as testing.settings
 	not "ID-003" in testing.codes(found)
 }
 
 test_id003_learning_environment_is_silent if {
-	found := main.findings with input as input_of({"sectors": ["vo"], "type": "learning_environment"}, named_fields, testing.purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({"sectors": ["vo"], "type": "learning_environment"}, named_fields, testing.purposes) with data.settings as testing.settings
 	not "ID-003" in testing.codes(found)
 }
 
 test_id003_no_identifying_field_is_silent if {
 	fields := [
-		field("group_name", "group_name", "organisation", "/fields/0"),
-		field("progress", "voortgang", "learning", "/fields/1"),
+		testing.field("group_name", "group_name", "organisation", "/fields/0"),
+		testing.field("progress", "voortgang", "learning", "/fields/1"),
 	]
-	found := main.findings with input as input_of({"sectors": ["vo"]}, fields, testing.purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({"sectors": ["vo"]}, fields, testing.purposes) with data.settings as testing.settings
 	not "ID-003" in testing.codes(found)
 }

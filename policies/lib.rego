@@ -1,7 +1,8 @@
 # Helpers shared by the built-in rules. The input is described in policies/README.md:
 # input.resource (the declaration, normalised), input.fields (resolved fields with category
 # and path), input.categories (the same fields grouped by category), input.purposes (resource
-# and long-form field purposes with their paths). Per-run settings (today, thresholds,
+# and long-form field purposes with their paths), input.purpose_values (their values, a set),
+# input.countries (the countries of every location, a set). Per-run settings (today, thresholds,
 # adequacy list) are in data.settings.
 #
 # Written for the compiled evaluation (RVM) of one file at a time, where a function call costs
@@ -15,9 +16,6 @@ eck_id_received if {
 	some f in input.categories.pseudonym
 	f.id == "eck_id"
 }
-
-# The combined purposes (resource and long-form fields).
-purpose_values contains p.value if some p in input.purposes
 
 # The EEA: EU-27 plus Iceland, Liechtenstein and Norway.
 eea := {

@@ -4,32 +4,13 @@ package ibp.test.minimisation
 import data.ibp.main
 import data.ibp.testing
 
-# A resolved field as src/normalize.rs gives it to the policies.
-field(id, name, category, path) := {"id": id, "name": name, "category": category, "known": true, "path": path, "purposes": []}
+dob := testing.field("date_of_birth", "geboortedatum", "quasi_identifying", "/fields/5")
 
-# An input whose resource has the top-level `changes` and whose resolved fields and purposes
-# are given; the resource's own `fields` and `purposes` lists are written to match them.
-input_of(changes, fields, purposes) := {
-	"resource": testing.replaced(testing.resource, object.union(changes, {
-		"fields": [entry(f) | some f in fields],
-		"purposes": [p.value | some p in purposes; startswith(p.path, "/purposes/")],
-	})),
-	"fields": fields,
-	"categories": testing.categories(fields),
-	"purposes": purposes,
-}
+gender := testing.field("gender", "geslacht", "quasi_identifying", "/fields/6")
 
-entry(f) := {"field": f.name, "purposes": f.purposes} if endswith(f.path, "/field")
+email := testing.field("email", "emailadres", "contact", "/fields/5")
 
-entry(f) := f.name if not endswith(f.path, "/field")
-
-dob := field("date_of_birth", "geboortedatum", "quasi_identifying", "/fields/5")
-
-gender := field("gender", "geslacht", "quasi_identifying", "/fields/6")
-
-email := field("email", "emailadres", "contact", "/fields/5")
-
-photo := field("photo", "pasfoto", "image", "/fields/5")
+photo := testing.field("photo", "pasfoto", "image", "/fields/5")
 
 # The example's fields plus `extra`.
 plus(extra) := array.concat(testing.fields, extra)
@@ -44,7 +25,7 @@ test_compliant_example_has_no_minimisation_finding if {
 # ---- MIN-001
 
 test_min001_date_of_birth_with_eck_id if {
-	found := main.findings with input as input_of({}, plus([dob]), testing.purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({}, plus([dob]), testing.purposes) with data.settings as testing.settings
 	some f in found
 	f.code == "MIN-001"
 	f.path == "/fields/5"
@@ -53,7 +34,7 @@ test_min001_date_of_birth_with_eck_id if {
 }
 
 test_min001_one_finding_per_field if {
-	found := main.findings with input as input_of({"type": "pupil_tracking"}, plus([dob, gender]), testing.purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({"type": "pupil_tracking"}, plus([dob, gender]), testing.purposes) with data.settings as testing.settings
 	{[f.field, f.path, f.args.field] | some f in found; f.code == "MIN-001"} == {
 		["date_of_birth", "/fields/5", "geboortedatum"],
 		["gender", "/fields/6", "geslacht"],
@@ -61,26 +42,26 @@ test_min001_one_finding_per_field if {
 }
 
 test_min001_student_administration_is_silent if {
-	found := main.findings with input as input_of({"type": "student_administration"}, plus([dob, gender]), testing.purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({"type": "student_administration"}, plus([dob, gender]), testing.purposes) with data.settings as testing.settings
 	not "MIN-001" in testing.codes(found)
 }
 
 test_min001_without_eck_id_is_silent if {
 	fields := [f | some f in plus([dob, gender]); f.id != "eck_id"]
-	found := main.findings with input as input_of({}, fields, testing.purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({}, fields, testing.purposes) with data.settings as testing.settings
 	not "MIN-001" in testing.codes(found)
 }
 
 test_min001_other_quasi_identifier_is_silent if {
-	nationality := field("nationality", "nationaliteit", "quasi_identifying", "/fields/5")
-	found := main.findings with input as input_of({}, plus([nationality]), testing.purposes) with data.settings as testing.settings
+	nationality := testing.field("nationality", "nationaliteit", "quasi_identifying", "/fields/5")
+	found := main.findings with input as testing.input_of({}, plus([nationality]), testing.purposes) with data.settings as testing.settings
 	not "MIN-001" in testing.codes(found)
 }
 
 # ---- MIN-002
 
 test_min002_email_in_learning_material if {
-	found := main.findings with input as input_of({}, plus([email]), testing.purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({}, plus([email]), testing.purposes) with data.settings as testing.settings
 	some f in found
 	f.code == "MIN-002"
 	f.path == "/fields/5"
@@ -89,8 +70,8 @@ test_min002_email_in_learning_material if {
 }
 
 test_min002_long_form_phone_in_assessment if {
-	phone := field("phone", "telefoonnummer", "contact", "/fields/5/field")
-	found := main.findings with input as input_of({"type": "assessment"}, plus([phone]), testing.purposes) with data.settings as testing.settings
+	phone := testing.field("phone", "telefoonnummer", "contact", "/fields/5/field")
+	found := main.findings with input as testing.input_of({"type": "assessment"}, plus([phone]), testing.purposes) with data.settings as testing.settings
 	some f in found
 	f.code == "MIN-002"
 	f.path == "/fields/5/field"
@@ -98,19 +79,19 @@ test_min002_long_form_phone_in_assessment if {
 }
 
 test_min002_communication_is_silent if {
-	found := main.findings with input as input_of({"type": "communication"}, plus([email]), testing.purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({"type": "communication"}, plus([email]), testing.purposes) with data.settings as testing.settings
 	not "MIN-002" in testing.codes(found)
 }
 
 test_min002_access_platform_is_silent if {
-	found := main.findings with input as input_of({"type": "access_platform"}, plus([email]), testing.purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({"type": "access_platform"}, plus([email]), testing.purposes) with data.settings as testing.settings
 	not "MIN-002" in testing.codes(found)
 }
 
 # ---- MIN-003
 
 test_min003_photo_in_learning_material if {
-	found := main.findings with input as input_of({}, plus([photo]), testing.purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({}, plus([photo]), testing.purposes) with data.settings as testing.settings
 	some f in found
 	f.code == "MIN-003"
 	f.path == "/fields/5"
@@ -119,26 +100,26 @@ test_min003_photo_in_learning_material if {
 }
 
 test_min003_video_on_access_platform if {
-	video := field("video", "video", "image", "/fields/5")
-	found := main.findings with input as input_of({"type": "access_platform"}, plus([video]), testing.purposes) with data.settings as testing.settings
+	video := testing.field("video", "video", "image", "/fields/5")
+	found := main.findings with input as testing.input_of({"type": "access_platform"}, plus([video]), testing.purposes) with data.settings as testing.settings
 	some f in found
 	f.code == "MIN-003"
 	f.args == {"field": "video", "type": "access_platform"}
 }
 
 test_min003_photo_in_assessment if {
-	found := main.findings with input as input_of({"type": "assessment"}, plus([photo]), testing.purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({"type": "assessment"}, plus([photo]), testing.purposes) with data.settings as testing.settings
 	some f in found
 	f.code == "MIN-003"
 	f.args.type == "assessment"
 }
 
 test_min003_pupil_tracking_is_silent if {
-	found := main.findings with input as input_of({"type": "pupil_tracking"}, plus([photo]), testing.purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({"type": "pupil_tracking"}, plus([photo]), testing.purposes) with data.settings as testing.settings
 	not "MIN-003" in testing.codes(found)
 }
 
 test_min003_communication_is_silent if {
-	found := main.findings with input as input_of({"type": "communication"}, plus([photo]), testing.purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({"type": "communication"}, plus([photo]), testing.purposes) with data.settings as testing.settings
 	not "MIN-003" in testing.codes(found)
 }

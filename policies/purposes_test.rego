@@ -4,25 +4,6 @@ package ibp.test.purposes
 import data.ibp.main
 import data.ibp.testing
 
-# A resolved field as src/normalize.rs gives it to the policies.
-field(id, name, category, path) := {"id": id, "name": name, "category": category, "known": true, "path": path, "purposes": []}
-
-# An input whose resource has the top-level `changes` and whose resolved fields and purposes
-# are given; the resource's own `fields` and `purposes` lists are written to match them.
-input_of(changes, fields, purposes) := {
-	"resource": testing.replaced(testing.resource, object.union(changes, {
-		"fields": [entry(f) | some f in fields],
-		"purposes": [p.value | some p in purposes; startswith(p.path, "/purposes/")],
-	})),
-	"fields": fields,
-	"categories": testing.categories(fields),
-	"purposes": purposes,
-}
-
-entry(f) := {"field": f.name, "purposes": f.purposes} if endswith(f.path, "/field")
-
-entry(f) := f.name if not endswith(f.path, "/field")
-
 # The example's purposes plus one more resource purpose at /purposes/3.
 plus_purpose(p) := array.concat(testing.purposes, [{"value": p, "path": "/purposes/3"}])
 
@@ -37,7 +18,7 @@ test_compliant_example_has_no_purpose_finding if {
 # ---- PURP-001
 
 test_purp001_marketing_as_resource_purpose if {
-	found := main.findings with input as input_of({}, testing.fields, plus_purpose("marketing")) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({}, testing.fields, plus_purpose("marketing")) with data.settings as testing.settings
 	some f in found
 	f.code == "PURP-001"
 	f.path == "/purposes/3"
@@ -47,10 +28,10 @@ test_purp001_marketing_as_resource_purpose if {
 test_purp001_ai_training_as_field_purpose if {
 	fields := array.concat(
 		[f | some f in testing.fields; f.id != "test_results"],
-		[object.union(field("test_results", "test_results", "learning", "/fields/4/field"), {"purposes": ["result_feedback", "ai_training"]})],
+		[object.union(testing.field("test_results", "test_results", "learning", "/fields/4/field"), {"purposes": ["result_feedback", "ai_training"]})],
 	)
 	purposes := array.concat(testing.purposes, [{"value": "ai_training", "path": "/fields/4/purposes/1"}])
-	found := main.findings with input as input_of({}, fields, purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({}, fields, purposes) with data.settings as testing.settings
 	some f in found
 	f.code == "PURP-001"
 	f.path == "/fields/4/purposes/1"
@@ -59,7 +40,7 @@ test_purp001_ai_training_as_field_purpose if {
 
 test_purp001_every_forbidden_purpose if {
 	every p in ["advertising", "marketing", "sale_of_data", "commercial_profiling", "ai_training"] {
-		found := main.findings with input as input_of({}, testing.fields, plus_purpose(p)) with data.settings as testing.settings
+		found := main.findings with input as testing.input_of({}, testing.fields, plus_purpose(p)) with data.settings as testing.settings
 		some f in found
 		f.code == "PURP-001"
 		f.args.purpose == p
@@ -68,7 +49,7 @@ test_purp001_every_forbidden_purpose if {
 
 test_purp001_allowed_purposes_are_silent if {
 	every p in ["progress_monitoring", "administration", "communication", "legal_obligation", "product_improvement"] {
-		found := main.findings with input as input_of({}, testing.fields, plus_purpose(p)) with data.settings as testing.settings
+		found := main.findings with input as testing.input_of({}, testing.fields, plus_purpose(p)) with data.settings as testing.settings
 		not "PURP-001" in testing.codes(found)
 	}
 }
@@ -76,7 +57,7 @@ test_purp001_allowed_purposes_are_silent if {
 # ---- PURP-002
 
 test_purp002_no_purposes if {
-	found := main.findings with input as input_of({}, testing.fields, []) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({}, testing.fields, []) with data.settings as testing.settings
 	some f in found
 	f.code == "PURP-002"
 	f.path == "/purposes"
@@ -84,14 +65,14 @@ test_purp002_no_purposes if {
 }
 
 test_purp002_resource_without_purposes_key if {
-	input_ := {"resource": testing.replaced(testing.resource, {"purposes": null}), "fields": testing.fields, "categories": testing.categories(testing.fields), "purposes": []}
+	input_ := testing.input_from(testing.replaced(testing.resource, {"purposes": null}), testing.fields, [])
 	found := main.findings with input as input_ with data.settings as testing.settings
 	"PURP-002" in testing.codes(found)
 }
 
 test_purp002_field_purpose_alone_is_enough if {
 	purposes := [{"value": "result_feedback", "path": "/fields/4/purposes/0"}]
-	found := main.findings with input as input_of({}, testing.fields, purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({}, testing.fields, purposes) with data.settings as testing.settings
 	not "PURP-002" in testing.codes(found)
 }
 
@@ -157,13 +138,13 @@ test_cons002_education_as_field_purpose if {
 		{"value": "access", "path": "/purposes/0"},
 		{"value": "education", "path": "/fields/4/purposes/0"},
 	]
-	found := main.findings with input as input_of({"lawful_basis": "consent"}, testing.fields, purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({"lawful_basis": "consent"}, testing.fields, purposes) with data.settings as testing.settings
 	"CONS-002" in testing.codes(found)
 }
 
 test_cons002_consent_without_education_is_silent if {
 	purposes := [{"value": "access", "path": "/purposes/0"}, {"value": "communication", "path": "/purposes/1"}]
-	found := main.findings with input as input_of({"lawful_basis": "consent"}, testing.fields, purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({"lawful_basis": "consent"}, testing.fields, purposes) with data.settings as testing.settings
 	not "CONS-002" in testing.codes(found)
 }
 

@@ -4,25 +4,6 @@ package ibp.test.security
 import data.ibp.main
 import data.ibp.testing
 
-# A resolved field as src/normalize.rs gives it to the policies.
-field(id, name, category, path) := {"id": id, "name": name, "category": category, "known": true, "path": path, "purposes": []}
-
-# An input whose resource has the top-level `changes` and whose resolved fields and purposes
-# are given; the resource's own `fields` and `purposes` lists are written to match them.
-input_of(changes, fields, purposes) := {
-	"resource": testing.replaced(testing.resource, object.union(changes, {
-		"fields": [entry(f) | some f in fields],
-		"purposes": [p.value | some p in purposes; startswith(p.path, "/purposes/")],
-	})),
-	"fields": fields,
-	"categories": testing.categories(fields),
-	"purposes": purposes,
-}
-
-entry(f) := {"field": f.name, "purposes": f.purposes} if endswith(f.path, "/field")
-
-entry(f) := f.name if not endswith(f.path, "/field")
-
 # The compliant input with another breach notification term.
 with_hours(hours) := testing.with_resource({"breach_notification_hours": hours})
 
@@ -183,26 +164,26 @@ test_sec001_certification_is_enough if {
 
 # ---- DPIA-001
 
-health := field("health", "gezondheid", "special", "/fields/5")
+health := testing.field("health", "gezondheid", "special", "/fields/5")
 
 scc_us := {"country": "US", "mechanism": "scc", "tia": true}
 
 published := {"processed": true, "published": true, "consent": "opt_in"}
 
 test_dpia001_picks_the_special_field_first if {
-	fields := array.concat(testing.fields, [health, field("ethnicity", "herkomst", "special", "/fields/6")])
-	input_ := input_of({"images": published, "hosting": {"countries": ["US"]}, "transfers": [scc_us]}, fields, testing.purposes)
+	fields := array.concat(testing.fields, [health, testing.field("ethnicity", "herkomst", "special", "/fields/6")])
+	input_ := testing.input_of({"images": published, "hosting": {"countries": ["US"]}, "transfers": [scc_us]}, fields, testing.purposes)
 	found := main.findings with input as input_ with data.settings as testing.settings
 	dpia001(found) == [{"code": "DPIA-001", "path": "/dpia/status", "variant": "special", "args": {"field": "gezondheid"}}]
 }
 
 test_dpia001_first_special_field_by_index_not_by_text if {
 	fields := [
-		field("first_name", "voornaam", "identifying", "/fields/0"),
-		field("religion", "godsdienst", "special", "/fields/10"),
-		field("health", "gezondheid", "special", "/fields/9/field"),
+		testing.field("first_name", "voornaam", "identifying", "/fields/0"),
+		testing.field("religion", "godsdienst", "special", "/fields/10"),
+		testing.field("health", "gezondheid", "special", "/fields/9/field"),
 	]
-	found := main.findings with input as input_of({}, fields, testing.purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({}, fields, testing.purposes) with data.settings as testing.settings
 	some f in found
 	f.code == "DPIA-001"
 	f.variant == "special"
@@ -211,7 +192,7 @@ test_dpia001_first_special_field_by_index_not_by_text if {
 }
 
 test_dpia001_published_images if {
-	input_ := input_of({"images": published, "hosting": {"countries": ["US"]}, "transfers": [scc_us]}, testing.fields, testing.purposes)
+	input_ := testing.input_of({"images": published, "hosting": {"countries": ["US"]}, "transfers": [scc_us]}, testing.fields, testing.purposes)
 	found := main.findings with input as input_ with data.settings as testing.settings
 	dpia001(found) == [{"code": "DPIA-001", "path": "/dpia/status", "variant": "images", "args": {}}]
 }
@@ -240,7 +221,7 @@ test_dpia001_first_risky_transfer if {
 }
 
 test_dpia001_without_dpia_block if {
-	input_ := input_of({"dpia": null}, array.concat(testing.fields, [health]), testing.purposes)
+	input_ := testing.input_of({"dpia": null}, array.concat(testing.fields, [health]), testing.purposes)
 	found := main.findings with input as input_ with data.settings as testing.settings
 	some f in found
 	f.code == "DPIA-001"
@@ -248,7 +229,7 @@ test_dpia001_without_dpia_block if {
 }
 
 test_dpia001_dpia_done_is_silent if {
-	input_ := input_of(
+	input_ := testing.input_of(
 		{"images": published, "transfers": [scc_us], "hosting": {"countries": ["US"]}, "dpia": {"status": "done"}},
 		array.concat(testing.fields, [health]), testing.purposes,
 	)

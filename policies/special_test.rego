@@ -4,26 +4,7 @@ package ibp.test.special
 import data.ibp.main
 import data.ibp.testing
 
-# A resolved field as src/normalize.rs gives it to the policies.
-field(id, name, category, path) := {"id": id, "name": name, "category": category, "known": true, "path": path, "purposes": []}
-
-# An input whose resource has the top-level `changes` and whose resolved fields and purposes
-# are given; the resource's own `fields` and `purposes` lists are written to match them.
-input_of(changes, fields, purposes) := {
-	"resource": testing.replaced(testing.resource, object.union(changes, {
-		"fields": [entry(f) | some f in fields],
-		"purposes": [p.value | some p in purposes; startswith(p.path, "/purposes/")],
-	})),
-	"fields": fields,
-	"categories": testing.categories(fields),
-	"purposes": purposes,
-}
-
-entry(f) := {"field": f.name, "purposes": f.purposes} if endswith(f.path, "/field")
-
-entry(f) := f.name if not endswith(f.path, "/field")
-
-health := field("health", "gezondheid", "special", "/fields/5")
+health := testing.field("health", "gezondheid", "special", "/fields/5")
 
 # The example's fields plus the special field `health`.
 with_health := array.concat(testing.fields, [health])
@@ -34,7 +15,7 @@ test_compliant_example_has_no_special_finding if {
 }
 
 test_spec001_neither_exception_nor_dpia if {
-	found := main.findings with input as input_of({}, with_health, testing.purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({}, with_health, testing.purposes) with data.settings as testing.settings
 	some f in found
 	f.code == "SPEC-001"
 	f.variant == "neither"
@@ -44,7 +25,7 @@ test_spec001_neither_exception_nor_dpia if {
 }
 
 test_spec001_no_exception if {
-	input_ := input_of({"dpia": {"status": "done"}}, with_health, testing.purposes)
+	input_ := testing.input_of({"dpia": {"status": "done"}}, with_health, testing.purposes)
 	found := main.findings with input as input_ with data.settings as testing.settings
 	some f in found
 	f.code == "SPEC-001"
@@ -53,7 +34,7 @@ test_spec001_no_exception if {
 }
 
 test_spec001_blank_exception_is_no_exception if {
-	input_ := input_of({"dpia": {"status": "done"}, "special_category_exception": "  "}, with_health, testing.purposes)
+	input_ := testing.input_of({"dpia": {"status": "done"}, "special_category_exception": "  "}, with_health, testing.purposes)
 	found := main.findings with input as input_ with data.settings as testing.settings
 	some f in found
 	f.code == "SPEC-001"
@@ -61,7 +42,7 @@ test_spec001_blank_exception_is_no_exception if {
 }
 
 test_spec001_no_dpia if {
-	input_ := input_of({"special_category_exception": "UAVG art. 30 lid 3"}, with_health, testing.purposes)
+	input_ := testing.input_of({"special_category_exception": "UAVG art. 30 lid 3"}, with_health, testing.purposes)
 	found := main.findings with input as input_ with data.settings as testing.settings
 	some f in found
 	f.code == "SPEC-001"
@@ -70,7 +51,7 @@ test_spec001_no_dpia if {
 }
 
 test_spec001_dpia_pending_is_no_dpia if {
-	input_ := input_of({"special_category_exception": "UAVG art. 30 lid 3", "dpia": {"status": "pending"}}, with_health, testing.purposes)
+	input_ := testing.input_of({"special_category_exception": "UAVG art. 30 lid 3", "dpia": {"status": "pending"}}, with_health, testing.purposes)
 	found := main.findings with input as input_ with data.settings as testing.settings
 	some f in found
 	f.code == "SPEC-001"
@@ -78,14 +59,14 @@ test_spec001_dpia_pending_is_no_dpia if {
 }
 
 test_spec001_exception_and_dpia_is_silent if {
-	input_ := input_of({"special_category_exception": "UAVG art. 30 lid 3", "dpia": {"status": "done"}}, with_health, testing.purposes)
+	input_ := testing.input_of({"special_category_exception": "UAVG art. 30 lid 3", "dpia": {"status": "done"}}, with_health, testing.purposes)
 	found := main.findings with input as input_ with data.settings as testing.settings
 	not "SPEC-001" in testing.codes(found)
 }
 
 test_spec001_one_finding_per_field if {
-	religion := field("religion", "levensovertuiging", "special", "/fields/6/field")
-	found := main.findings with input as input_of({}, array.concat(with_health, [religion]), testing.purposes) with data.settings as testing.settings
+	religion := testing.field("religion", "levensovertuiging", "special", "/fields/6/field")
+	found := main.findings with input as testing.input_of({}, array.concat(with_health, [religion]), testing.purposes) with data.settings as testing.settings
 	{[f.field, f.path, f.variant] | some f in found; f.code == "SPEC-001"} == {
 		["health", "/fields/5", "neither"],
 		["religion", "/fields/6/field", "neither"],
@@ -93,6 +74,6 @@ test_spec001_one_finding_per_field if {
 }
 
 test_spec001_no_special_field_is_silent if {
-	found := main.findings with input as input_of({"dpia": null}, testing.fields, testing.purposes) with data.settings as testing.settings
+	found := main.findings with input as testing.input_of({"dpia": null}, testing.fields, testing.purposes) with data.settings as testing.settings
 	not "SPEC-001" in testing.codes(found)
 }

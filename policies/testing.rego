@@ -60,16 +60,45 @@ purposes := [
 # The fields grouped by category, as the tool adds them to the input (`input.categories`).
 categories(fields) := {c: [f | some f in fields; f.category == c] | some g in fields; c := g.category}
 
+# The countries of the locations of a resource (`input.countries`): hosting, subprocessors and
+# supplier.
+location_countries(r) := (({c | some c in object.get(r, ["hosting", "countries"], [])} | {s.country | some s in object.get(r, "subprocessors", [])}) | {c | c := r.supplier.country})
+
 # The leaflet URL of `resource` as the tool parses it (`input.leaflet`).
 leaflet := {"scheme": "https", "host": "www.voorbeeld.example"}
 
+# The input the tool builds from a (normalised) resource with its resolved fields and purposes.
+# `input.leaflet` stays that of the base URL: tests of another URL give its parts with it.
+input_from(r, fields_, purposes_) := {
+	"resource": r, "fields": fields_, "categories": categories(fields_), "purposes": purposes_,
+	"purpose_values": {p.value | some p in purposes_}, "countries": location_countries(r),
+	"leaflet": leaflet,
+}
+
 # The compliant input.
-input_base := {"resource": resource, "fields": fields, "categories": categories(fields), "purposes": purposes, "leaflet": leaflet}
+input_base := input_from(resource, fields, purposes)
 
 # The input with some top-level keys of the resource replaced (a shallow replacement: a key's
-# whole value is replaced; a key mapped to null is removed). `input.leaflet` stays that of the
-# base URL: tests of another URL give its parts with it.
-with_resource(changes) := {"resource": replaced(resource, changes), "fields": fields, "categories": categories(fields), "purposes": purposes, "leaflet": leaflet}
+# whole value is replaced; a key mapped to null is removed).
+with_resource(changes) := input_from(replaced(resource, changes), fields, purposes)
+
+# A resolved field as src/normalize.rs gives it to the policies.
+field(id, name, category, path) := {"id": id, "name": name, "category": category, "known": true, "path": path, "purposes": []}
+
+# An input whose resource has the top-level `changes` and whose resolved fields and purposes
+# are given; the resource's own `fields` and `purposes` lists are written to match them.
+input_of(changes, fields_, purposes_) := input_from(
+	replaced(resource, object.union(changes, {
+		"fields": [field_entry(f) | some f in fields_],
+		"purposes": [p.value | some p in purposes_; startswith(p.path, "/purposes/")],
+	})),
+	fields_, purposes_,
+)
+
+# A resolved field as the declaration writes it: long form when its path names `field`.
+field_entry(f) := {"field": f.name, "purposes": f.purposes} if endswith(f.path, "/field")
+
+field_entry(f) := f.name if not endswith(f.path, "/field")
 
 # `base` with the top-level keys of `changes` replaced or (null) removed.
 replaced(base, changes) := object.union(
