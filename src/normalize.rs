@@ -33,7 +33,7 @@ use regorus::Value as Rego;
 use serde_json::Value;
 
 use crate::locate::push_token;
-use crate::policy::{rego_object, to_rego};
+use crate::policy::{rego_object, sorted_entries, to_rego};
 use crate::vocabulary::{Vocabulary, country};
 
 /// A field entry after alias resolution.
@@ -91,10 +91,10 @@ pub fn normalize(doc: &Value, vocabulary: &Vocabulary) -> Normalized {
             }
             let category = Rego::from(resolved.category.as_deref().unwrap_or("unknown"));
             let value = object([
-                ("id", Rego::from(resolved.id.as_str())),
-                ("name", Rego::from(name)),
                 ("category", category.clone()),
+                ("id", Rego::from(resolved.id.as_str())),
                 ("known", Rego::from(resolved.category.is_some())),
+                ("name", Rego::from(name)),
                 ("path", Rego::from(path.as_str())),
                 ("purposes", Rego::from(field_purposes)),
             ]);
@@ -114,25 +114,26 @@ pub fn normalize(doc: &Value, vocabulary: &Vocabulary) -> Normalized {
         _ => Rego::new_object(),
     };
     let input = object([
-        ("resource", resource(doc)),
-        ("fields", Rego::from(field_values)),
         ("categories", categories),
-        ("purposes", Rego::from(purposes)),
-        ("purpose_values", Rego::from(purpose_values)),
         ("countries", Rego::from(location_countries(doc))),
+        ("fields", Rego::from(field_values)),
         ("leaflet", leaflet),
+        ("purpose_values", Rego::from(purpose_values)),
+        ("purposes", Rego::from(purposes)),
+        ("resource", resource(doc)),
     ]);
     Normalized { input, fields }
 }
 
+/// An object of fixed keys, given in sorted order so that building the map needs no sort.
 fn object<const N: usize>(entries: [(&str, Rego); N]) -> Rego {
     rego_object(entries.into_iter().map(|(k, v)| (Rego::from(k), v)))
 }
 
 fn purpose(value: &str, path: String) -> Rego {
     object([
-        ("value", Rego::from(value)),
         ("path", Rego::from(path.as_str())),
+        ("value", Rego::from(value)),
     ])
 }
 
@@ -143,7 +144,7 @@ fn resource(doc: &Value) -> Rego {
     let Value::Object(map) = doc else {
         return to_rego(doc);
     };
-    let entries = map.iter().map(|(k, v)| {
+    let entries = sorted_entries(map).into_iter().map(|(k, v)| {
         let converted = match k.as_str() {
             "supplier" => with_child(v, "country", country_value),
             "hosting" => with_child(v, "countries", |c| match c {
@@ -201,7 +202,7 @@ fn with_child(value: &Value, key: &str, convert: impl Fn(&Value) -> Rego) -> Reg
     let Value::Object(map) = value else {
         return to_rego(value);
     };
-    rego_object(map.iter().map(|(k, v)| {
+    rego_object(sorted_entries(map).into_iter().map(|(k, v)| {
         let converted = if k == key { convert(v) } else { to_rego(v) };
         (Rego::from(k.as_str()), converted)
     }))
@@ -214,7 +215,7 @@ fn leaflet_facts(url: &str) -> Rego {
     };
     let scheme = ("scheme", Rego::from(parsed.scheme.as_str()));
     match parsed.host {
-        Some(host) => object([scheme, ("host", Rego::from(host))]),
+        Some(host) => object([("host", Rego::from(host)), scheme]),
         None => object([scheme]),
     }
 }
@@ -233,7 +234,7 @@ pub struct ParsedUrl<'a> {
 /// `://`, an invalid scheme, or white space (space, tab, CR, LF) anywhere. A host name is
 /// letters, digits, `-`, `_` and `.`, with no empty label and no label that starts or ends
 /// with `-` (one trailing `.` allowed); an IP literal is `[` hex digits, `:` and `.` `]`; a
-/// port is 1 to 5 digits. User info (up to the last `@`) is skipped.
+/// port is 1 to 5 digits, at most 65535. User info (up to the last `@`) is skipped.
 pub fn parse_url(url: &str) -> Option<ParsedUrl<'_>> {
     if url.contains([' ', '\t', '\n', '\r']) {
         return None;
@@ -284,9 +285,11 @@ fn valid_host(host_port: &str) -> Option<&str> {
     valid.then_some(host)
 }
 
-/// 1 to 5 digits.
+/// 1 to 5 digits, at most 65535.
 fn valid_port(port: &str) -> bool {
-    (1..=5).contains(&port.len()) && port.bytes().all(|b| b.is_ascii_digit())
+    (1..=5).contains(&port.len())
+        && port.bytes().all(|b| b.is_ascii_digit())
+        && port.parse::<u16>().is_ok()
 }
 
 fn country_value(value: &Value) -> Rego {
@@ -411,6 +414,7 @@ mod tests {
             ("https://voorbeeld.example.", "voorbeeld.example."),
             ("https://[2001:db8::1]/p", "[2001:db8::1]"),
             ("https://[::1]:8443", "[::1]"),
+            ("https://h:65535/p", "h"),
             ("https://h?x", "h"),
             ("https://h#x/y", "h"),
             (
@@ -440,6 +444,8 @@ mod tests {
             "https://é.example",
             "https://h:",
             "https://h:123456",
+            "https://h:65536",
+            "https://x.example:99999/",
             "https://h:80:80",
             "https://h:8x",
             "https://[]",
