@@ -513,8 +513,9 @@ fn check_file<'a>(
         Ok(Ok(b)) => b,
         Ok(Err(size)) => {
             let args = [
-                ("size_kib", size.div_ceil(1024).to_string()),
+                ("size", size.to_string()),
                 ("max_kib", (context.max_file_bytes / 1024).to_string()),
+                ("max_bytes", context.max_file_bytes.to_string()),
             ];
             result
                 .findings
@@ -618,8 +619,9 @@ impl Single {
         let size = bytes.len() as u64;
         if size > self.context.max_file_bytes {
             let args = [
-                ("size_kib", size.div_ceil(1024).to_string()),
+                ("size", size.to_string()),
                 ("max_kib", (self.context.max_file_bytes / 1024).to_string()),
+                ("max_bytes", self.context.max_file_bytes.to_string()),
             ];
             let f = self
                 .context

@@ -331,14 +331,7 @@ fn execute(cli: Cli, positions: Option<(Vec<usize>, Vec<usize>)>) -> Result<Exit
             }
             let text = crate::template::render(&args.id);
             match &args.output {
-                Some(path) if path.exists() => Err(Error::BadFlag {
-                    flag: "--output".into(),
-                    message: format!(
-                        "{} already exists; ibp-lint does not overwrite it",
-                        path.display()
-                    ),
-                }),
-                Some(path) => write_atomically(path, &text).map(|()| ExitCode::SUCCESS),
+                Some(path) => write_new(path, &text).map(|()| ExitCode::SUCCESS),
                 None => {
                     print(&text);
                     Ok(ExitCode::SUCCESS)
@@ -666,19 +659,7 @@ pub fn write_atomically_with(
     path: &std::path::Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "report".into());
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let fail = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
+    let temp = temp_beside(path);
     let result = (|| {
         let mut file = std::io::BufWriter::new(std::fs::File::create(&temp)?);
         write(&mut file)?;
@@ -689,7 +670,77 @@ pub fn write_atomically_with(
     if result.is_err() {
         let _ = std::fs::remove_file(&temp);
     }
-    result.map_err(fail)
+    result.map_err(|source| write_error(path, source))
+}
+
+/// A hidden temporary file in the folder of `path` (so that a rename or link stays on one
+/// file system), named after it and this process.
+fn temp_beside(path: &std::path::Path) -> std::path::PathBuf {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
+    dir.join(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+fn write_error(path: &std::path::Path, source: std::io::Error) -> Error {
+    Error::Write {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Writes `text` to `path` only if nothing is there, not even a dangling symlink, and never
+/// half: the text goes to a temporary file that is then hard-linked to `path`, which fails
+/// when `path` exists at that moment (no window between a check and the write). On a file
+/// system without hard links the file is created with `create_new`, still never over an
+/// existing one.
+fn write_new(path: &std::path::Path, text: &str) -> Result<(), Error> {
+    let exists = || Error::BadFlag {
+        flag: "--output".into(),
+        message: format!(
+            "{} already exists; ibp-lint does not overwrite it",
+            path.display()
+        ),
+    };
+    if path.symlink_metadata().is_ok() {
+        return Err(exists());
+    }
+    let temp = temp_beside(path);
+    let fail = |source| write_error(path, source);
+    let written = (|| {
+        let mut file = std::fs::File::create_new(&temp)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()
+    })();
+    let linked = written.and_then(|()| std::fs::hard_link(&temp, path));
+    let _ = std::fs::remove_file(&temp);
+    match linked {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::Unsupported | std::io::ErrorKind::PermissionDenied
+            ) =>
+        {
+            let mut file = std::fs::File::create_new(path).map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    exists()
+                } else {
+                    fail(e)
+                }
+            })?;
+            file.write_all(text.as_bytes())
+                .and_then(|()| file.sync_all())
+                .map_err(fail)
+        }
+        Err(e) => Err(fail(e)),
+    }
 }
 
 #[cfg(test)]

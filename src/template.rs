@@ -19,7 +19,9 @@ pub fn valid_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-const TEMPLATE: &str = r#"# yaml-language-server: $schema=https://ibp-lint.example/schemas/resource.schema.json
+const TEMPLATE: &str = r#"# yaml-language-server: $schema=../schemas/resource.schema.json
+# (for editors: write the schema once with `ibp-lint schema resource > schemas/resource.schema.json`
+# at the root of the inventory, and make the path above lead there from this file)
 # Declaration of one digital learning resource for ibp-lint (format ibp-lint/v1).
 # Replace every example value; `ibp-lint check FILE` tells you what is still missing.
 # Lines marked [convenant] are what a supplier must have in order before joining the

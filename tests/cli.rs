@@ -528,13 +528,13 @@ fn oversized_and_broken_files_are_findings_and_the_rest_is_still_checked() {
     assert_eq!(code, 1);
     let findings = report["findings"].as_array().unwrap();
     assert_eq!(codes(&report), ["DECL-001", "DECL-001"]);
-    assert!(
-        findings[0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("KiB, larger than the limit of 4 KiB"),
-        "{}",
-        findings[0]
+    assert_eq!(
+        findings[0]["message"],
+        format!(
+            "file is {} bytes, larger than the limit of 4 KiB (4096 bytes)",
+            big.len()
+        ),
+        "the exact size, not rounded up"
     );
     assert_eq!(findings[1]["line"], 3, "{}", findings[1]);
     assert_eq!(report["summary"]["files"], 3);
@@ -657,7 +657,24 @@ fn init_writes_a_template_that_passes_the_schema() {
     let (code, _, stderr) = run(&["init", "--output", &path]);
     assert_eq!(code, 2, "never overwrites");
     assert!(stderr.contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
     assert_eq!(run(&["init", "--id", "Not Valid"]).0, 2);
+    // Not over a symlink either, even one that points nowhere; and no temporary file is left.
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("link.yaml");
+        std::os::unix::fs::symlink(dir.path().join("missing.yaml"), &link).unwrap();
+        let (code, _, stderr) = run(&["init", "--output", &link.display().to_string()]);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+        assert!(!dir.path().join("missing.yaml").exists());
+    }
+    let temporary: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(temporary.is_empty(), "{temporary:?}");
 }
 
 #[test]

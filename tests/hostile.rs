@@ -202,12 +202,16 @@ const FIFTY_MB: usize = 50 * 1024 * 1024;
 
 #[test]
 fn a_50_mb_file_is_refused_by_its_size() {
-    let dir = inventory(&[("groot.yaml", &padded(FIFTY_MB))]);
+    let text = padded(FIFTY_MB);
+    let dir = inventory(&[("groot.yaml", &text)]);
     let report = check(dir.path());
     let f = assert_single(&report, 2, "groot.yaml", "DECL-001", 1, Some(1));
     assert_eq!(
         message(f),
-        "file is 51200 KiB, larger than the limit of 1024 KiB"
+        format!(
+            "file is {} bytes, larger than the limit of 1024 KiB (1048576 bytes)",
+            text.len()
+        )
     );
 }
 
