@@ -253,6 +253,44 @@ fn csv_values_round_trip_and_formulas_are_defused() {
 }
 
 #[test]
+fn csv_lists_the_files_that_are_not_in_the_register() {
+    let dir = inventory(&[
+        ("a.yaml", &declaration("a", "Leverancier B.V.")),
+        ("b-broken.yaml", "apiVersion: ibp-lint/v1\nkind: [\n"),
+        (
+            "c-typo.yaml",
+            &format!("{}\nfoo: bar\n", declaration("c", "X B.V.")),
+        ),
+    ]);
+    for (lang, status) in [("en", "not_in_register"), ("nl", "niet in het register")] {
+        let text = register("csv", &[path_str(dir.path()), "--lang", lang]);
+        let rows = csv_rows(&text);
+        assert_eq!(rows.len(), 1 + 3, "{rows:?}");
+        let header = &rows[0];
+        let file = header.len() - 1;
+        let status_at = header.iter().position(|h| h == "status").unwrap();
+        let findings_at = header.len() - 2;
+        let broken = &rows[2];
+        assert!(broken[file].ends_with("b-broken.yaml"), "{broken:?}");
+        assert_eq!(broken[status_at], status);
+        assert!(broken[findings_at].starts_with("DECL-001 "), "{broken:?}");
+        assert!(
+            rows[3][findings_at].starts_with("DECL-002 "),
+            "{:?}",
+            rows[3]
+        );
+        assert_eq!(
+            broken[0], "",
+            "no resource id on a file that is not in the register"
+        );
+        assert_ne!(
+            rows[1][status_at], status,
+            "a resource keeps its own status"
+        );
+    }
+}
+
+#[test]
 fn every_format_escapes_values_from_the_yaml() {
     let evil = VALID
         .replace("id: sommenstorm", "id: evil")
@@ -523,7 +561,12 @@ fn files_that_are_not_declarations_are_listed_with_their_findings() {
     );
     assert!(md.contains("<a id=\"rule-decl-001\"></a>"));
     let csv = register("csv", &[path_str(dir.path())]);
-    assert_eq!(csv_rows(&csv).len(), 1 + 1, "only the declaration is a row");
+    let rows = csv_rows(&csv);
+    assert_eq!(
+        column(&rows, "status")[1..],
+        ["not_in_register", "not_in_register"],
+        "the declaration's row, then a row per file not in the register"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

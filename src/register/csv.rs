@@ -77,7 +77,7 @@
 //! | `images_processed` | photos or video of pupils processed |
 //! | `images_published` | photos or video of pupils published |
 //! | `images_consent` | how consent for images is obtained |
-//! | `status` | `errors`, `warnings` (warnings only) or `compliant` (no open error or warning) |
+//! | `status` | `errors`, `warnings` (warnings only) or `compliant` (no open error or warning); `not_in_register` on the rows after the resources, one per file that is not a valid declaration, or the board configuration with findings of its own (only the counts, `findings` and `file` are filled in there) |
 //! | `errors` | number of open errors |
 //! | `warnings` | number of open warnings |
 //! | `infos` | number of open infos |
@@ -89,6 +89,7 @@
 
 use super::{Coded, FieldEntry, Register, Resource, field_label, labels, location};
 use crate::catalogue::Lang;
+use crate::finding::Finding;
 
 /// One column of the CSV.
 #[derive(Debug, Clone, Copy)]
@@ -126,13 +127,35 @@ pub fn columns_markdown() -> String {
     out
 }
 
-/// Renders the register as CSV: BOM, `;`, CRLF, a header row, one row per resource.
+/// Renders the register as CSV: BOM, `;`, CRLF, a header row, one row per resource, then one
+/// row per file that is not in the register (a file that is not a valid declaration,
+/// or the board configuration with findings of its own). Those rows fill only `status`
+/// (`not_in_register`), the counts, `findings` and `file`: a spreadsheet of the register must
+/// not look clean while files of the inventory have errors.
 pub fn render(register: &Register) -> String {
     let lang = register.lang;
     let mut out = String::from("\u{feff}");
     push_row(&mut out, header(lang).into_iter().map(str::to_string));
     for r in &register.resources {
         push_row(&mut out, COLUMNS.iter().map(|c| (c.value)(r, lang)));
+    }
+    for o in &register.other_files {
+        push_row(
+            &mut out,
+            COLUMNS.iter().map(|c| match c.id {
+                "status" => match lang {
+                    Lang::En => "not_in_register".to_string(),
+                    Lang::Nl => labels::words(lang).not_in_register_status.to_string(),
+                },
+                "errors" => o.counts.errors.to_string(),
+                "warnings" => o.counts.warnings.to_string(),
+                "infos" => o.counts.infos.to_string(),
+                "waived" => o.counts.waived.to_string(),
+                "findings" => finding_list(&o.findings, lang),
+                "file" => o.file.clone(),
+                _ => String::new(),
+            }),
+        );
     }
     out
 }
@@ -210,8 +233,11 @@ fn fields(r: &Resource, category: Option<&str>) -> String {
 }
 
 fn findings(r: &Resource, lang: Lang) -> String {
-    let list: Vec<String> = r
-        .findings
+    finding_list(&r.findings, lang)
+}
+
+fn finding_list(findings: &[Finding], lang: Lang) -> String {
+    let list: Vec<String> = findings
         .iter()
         .map(|f| {
             format!(
@@ -544,7 +570,7 @@ const COLUMNS: &[Column] = &[
     Column {
         id: "status",
         nl: "status",
-        meaning: "`errors`, `warnings` (warnings only) or `compliant` (no open error or warning)",
+        meaning: "`errors`, `warnings` (warnings only) or `compliant` (no open error or warning); `not_in_register` on the rows after the resources, one per file that is not a valid declaration, or the board configuration with findings of its own (only the counts, `findings` and `file` are filled in there)",
         value: |r, lang| match lang {
             Lang::En => r.status().code().to_string(),
             Lang::Nl => r.status().label(lang).to_string(),

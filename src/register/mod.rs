@@ -327,7 +327,7 @@ impl Resource {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OtherFile {
     pub file: String,
-    /// True for a checked file that could not be read as a declaration.
+    /// True for a checked file that is not a valid declaration (DECL-001, DECL-002, DECL-004).
     pub checked: bool,
     pub findings: Vec<Finding>,
     pub counts: Counts,
