@@ -273,13 +273,16 @@ fn map_error(schema: &Value, error: &ValidationError<'_>, out: &mut Vec<Problem>
             "DECL-002",
             pointer,
             "not_allowed",
-            &[("value", show(instance)), ("allowed", list(options))],
+            &[("value", as_yaml(instance)), ("allowed", list(options))],
         )),
         ValidationErrorKind::Constant { expected_value } => out.push(problem(
             "DECL-002",
             pointer,
             "not_allowed",
-            &[("value", show(instance)), ("allowed", show(expected_value))],
+            &[
+                ("value", as_yaml(instance)),
+                ("allowed", as_yaml(expected_value)),
+            ],
         )),
         ValidationErrorKind::Pattern { .. } => {
             let variant = if pointer == "/supplier/privacy_contact" {
@@ -363,7 +366,7 @@ fn map_alternatives(
         match e.kind() {
             ValidationErrorKind::Enum { options } => {
                 if let Value::Array(items) = options.as_ref() {
-                    allowed.extend(items.iter().map(show));
+                    allowed.extend(items.iter().map(as_yaml));
                 }
             }
             ValidationErrorKind::Type {
@@ -386,7 +389,10 @@ fn map_alternatives(
             "DECL-002",
             pointer,
             "not_allowed",
-            &[("value", show(instance)), ("allowed", allowed.join(", "))],
+            &[
+                ("value", as_yaml(instance)),
+                ("allowed", allowed.join(", ")),
+            ],
         ));
     }
 }
@@ -454,10 +460,40 @@ pub fn show(value: &Value) -> String {
     }
 }
 
+/// A value of an enumeration as it must be written in YAML: [`show`], with quotes around a
+/// string that YAML would otherwise read as a number, boolean or null (`"4.0"`), so that
+/// `value "4" is not allowed, expected one of: "4.0", 4` says what to write.
+fn as_yaml(value: &Value) -> String {
+    match value {
+        Value::String(s) if reads_as_other_than_string(s) => format!("\"{}\"", show(value)),
+        other => show(other),
+    }
+}
+
+/// Whether plain `text` in YAML 1.2 would be read as something other than a string (dates
+/// stay strings in YAML 1.2).
+fn reads_as_other_than_string(text: &str) -> bool {
+    text.parse::<f64>().is_ok()
+        || matches!(
+            text,
+            "true"
+                | "false"
+                | "True"
+                | "False"
+                | "TRUE"
+                | "FALSE"
+                | "null"
+                | "Null"
+                | "NULL"
+                | "~"
+                | ""
+        )
+}
+
 fn list(options: &Value) -> String {
     match options {
-        Value::Array(items) => items.iter().map(show).collect::<Vec<_>>().join(", "),
-        other => show(other),
+        Value::Array(items) => items.iter().map(as_yaml).collect::<Vec<_>>().join(", "),
+        other => as_yaml(other),
     }
 }
 
@@ -465,6 +501,25 @@ fn list(options: &Value) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn enumeration_values_are_shown_as_they_must_be_written() {
+        assert_eq!(
+            list(&json!([
+                "1.0",
+                "4.0",
+                "general-4.0",
+                4,
+                "2026-01-01",
+                "true",
+                "NL"
+            ])),
+            "\"1.0\", \"4.0\", general-4.0, 4, 2026-01-01, \"true\", NL"
+        );
+        assert_eq!(as_yaml(&json!("4")), "\"4\"");
+        assert_eq!(as_yaml(&json!(4)), "4");
+        assert_eq!(as_yaml(&json!("deelnemer")), "deelnemer");
+    }
 
     #[test]
     fn dotted_paths_read_like_yaml() {

@@ -1349,3 +1349,17 @@ fn schema_errors_name_the_offending_key() {
         assert_eq!(messages, [expected], "{file}");
     }
 }
+
+#[test]
+fn a_value_outside_an_enumeration_is_shown_as_it_must_be_written() {
+    // `"4"` is a string that is not allowed; the unquoted number 4 and the string "4.0" are.
+    let dir = inventory(&[("a.yaml", &VALID.replace("model: \"4.0\"", "model: \"4\""))]);
+    let (code, report) = json(&[&dir.path().display().to_string()]);
+    assert_eq!(code, 1);
+    let found = of_code(&report, "DECL-002");
+    assert_eq!(found.len(), 1, "{report}");
+    assert_eq!(
+        found[0]["message"],
+        "`processing_agreement.model`: value `\"4\"` is not allowed, expected one of: \"1.0\", \"2.0\", \"3.0\", \"4.0\", general-4.0, custom, 1, 2, 3, 4"
+    );
+}
