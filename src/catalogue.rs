@@ -85,6 +85,22 @@ pub struct Rule {
     pub references: Vec<String>,
     #[serde(default)]
     pub variants: BTreeMap<String, Variant>,
+    /// The severity of the rule's lesser case, for a rule whose findings differ in severity
+    /// (LEAF-001: an error where the leaflet is part of the agreement, a warning otherwise).
+    /// `severity` stays the default that SARIF and the overrides start from.
+    #[serde(default)]
+    pub lesser_severity: Option<Severity>,
+}
+
+impl Rule {
+    /// The severity as the catalogue of rules.md gives it: `error`, or `error / warning` for a
+    /// rule with a lesser case.
+    pub fn severity_label(&self) -> String {
+        match self.lesser_severity {
+            Some(lesser) => format!("{} / {}", self.severity.as_str(), lesser.as_str()),
+            None => self.severity.as_str().to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -207,7 +223,7 @@ impl Catalogue {
             out.push_str(&format!(
                 "| `{}` | {} | {} | {} |\n",
                 rule.code,
-                rule.severity,
+                rule.severity_label(),
                 rule.title.get(lang).replace('|', "\\|"),
                 refs.replace('|', "\\|")
             ));

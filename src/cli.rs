@@ -400,6 +400,7 @@ fn rules(args: &RulesArgs) -> Result<ExitCode, Error> {
                         "code": r.code,
                         "name": r.name,
                         "severity": r.severity,
+                        "severities": std::iter::once(r.severity).chain(r.lesser_severity).collect::<Vec<_>>(),
                         "area": r.area,
                         "title": r.title.get(lang),
                         "references": r.references,
@@ -422,7 +423,7 @@ fn rules(args: &RulesArgs) -> Result<ExitCode, Error> {
                 format!(
                     "{:<9} {:<7} {}{refs}\n",
                     r.code,
-                    r.severity.as_str(),
+                    r.severity_label(),
                     r.title.get(lang)
                 )
             })

@@ -54,7 +54,7 @@ pub fn render(rule: &Rule, example: Option<&Example>, lang: Lang) -> String {
             "{} {} ({})\n{}\n",
             rule.code,
             rule.name,
-            rule.severity,
+            rule.severity_label(),
             rule.title.get(lang)
         ),
         format!("{}:\n{}", h.checks, indent(rule.why.get(lang), "  ")),

@@ -702,6 +702,23 @@ fn rules_lists_every_catalogue_code() {
             .unwrap()
             .contains(&markdown)
     );
+    // LEAF-001 is "error / warning" in rules.md: an error where the leaflet is part of the
+    // agreement, a warning otherwise. The default stays `error`.
+    let leaf = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "LEAF-001")
+        .unwrap();
+    assert_eq!(leaf["severity"], "error");
+    assert_eq!(leaf["severities"], serde_json::json!(["error", "warning"]));
+    assert_eq!(rules[0]["severities"], serde_json::json!(["error"]));
+    assert!(markdown.contains("| `LEAF-001` | error / warning | no privacy leaflet |"));
+    assert!(
+        run(&["explain", "LEAF-001"])
+            .1
+            .starts_with("LEAF-001 missing-privacy-leaflet (error / warning)\n")
+    );
 }
 
 #[test]
