@@ -718,7 +718,14 @@ fn write_new(path: &std::path::Path, text: &str) -> Result<(), Error> {
         file.write_all(text.as_bytes())?;
         file.sync_all()
     })();
-    let linked = written.and_then(|()| std::fs::hard_link(&temp, path));
+    // A failure here is about the temporary file, not about `path` existing.
+    let linked = match written {
+        Ok(()) => std::fs::hard_link(&temp, path),
+        Err(e) => {
+            let _ = std::fs::remove_file(&temp);
+            return Err(fail(e));
+        }
+    };
     let _ = std::fs::remove_file(&temp);
     match linked {
         Ok(()) => Ok(()),
