@@ -512,14 +512,7 @@ fn check_file<'a>(
     let bytes = match read_limited(&input.path, context.max_file_bytes) {
         Ok(Ok(b)) => b,
         Ok(Err(size)) => {
-            let args = [
-                ("size", size.to_string()),
-                ("max_kib", (context.max_file_bytes / 1024).to_string()),
-                ("max_bytes", context.max_file_bytes.to_string()),
-            ];
-            result
-                .findings
-                .push(context.decl001(input, Position::START, "too_large", &args));
+            result.findings.push(context.too_large(input, size));
             return Ok(result);
         }
         Err(e) => {
@@ -618,15 +611,7 @@ impl Single {
         };
         let size = bytes.len() as u64;
         if size > self.context.max_file_bytes {
-            let args = [
-                ("size", size.to_string()),
-                ("max_kib", (self.context.max_file_bytes / 1024).to_string()),
-                ("max_bytes", self.context.max_file_bytes.to_string()),
-            ];
-            let f = self
-                .context
-                .decl001(&input, Position::START, "too_large", &args);
-            result.findings.push(f);
+            result.findings.push(self.context.too_large(&input, size));
         } else {
             check_bytes(
                 &self.context,
@@ -871,6 +856,17 @@ impl Context<'_> {
                 "a policy emitted `{code}`, which is not in the rule catalogue"
             ))
         })
+    }
+
+    /// `DECL-001` for a file of `size` bytes over `max_file_kib`: the exact size, and the limit
+    /// in KiB (as configured) and bytes.
+    fn too_large(&self, input: &Input, size: u64) -> Finding {
+        let args = [
+            ("size", size.to_string()),
+            ("max_kib", (self.max_file_bytes / 1024).to_string()),
+            ("max_bytes", self.max_file_bytes.to_string()),
+        ];
+        self.decl001(input, Position::START, "too_large", &args)
     }
 
     fn decl001(

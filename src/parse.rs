@@ -645,7 +645,8 @@ fn resolve(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
     }
 }
 
-fn resolve_plain(text: &str) -> Value {
+/// The value of a plain (unquoted) scalar under the YAML 1.2 core schema.
+pub(crate) fn resolve_plain(text: &str) -> Value {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),

@@ -465,29 +465,12 @@ pub fn show(value: &Value) -> String {
 /// `value "4" is not allowed, expected one of: "4.0", 4` says what to write.
 fn as_yaml(value: &Value) -> String {
     match value {
-        Value::String(s) if reads_as_other_than_string(s) => format!("\"{}\"", show(value)),
+        // Read unquoted the way the parser reads it: quoted only where that is not a string.
+        Value::String(s) if !crate::parse::resolve_plain(s).is_string() => {
+            format!("\"{}\"", show(value))
+        }
         other => show(other),
     }
-}
-
-/// Whether plain `text` in YAML 1.2 would be read as something other than a string (dates
-/// stay strings in YAML 1.2).
-fn reads_as_other_than_string(text: &str) -> bool {
-    text.parse::<f64>().is_ok()
-        || matches!(
-            text,
-            "true"
-                | "false"
-                | "True"
-                | "False"
-                | "TRUE"
-                | "FALSE"
-                | "null"
-                | "Null"
-                | "NULL"
-                | "~"
-                | ""
-        )
 }
 
 fn list(options: &Value) -> String {
