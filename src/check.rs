@@ -22,7 +22,7 @@ use crate::finding::{Finding, Related, Severity};
 use crate::locate::{Located, Position, SpanMap};
 use crate::normalize::normalize;
 use crate::parse::{self, Problem};
-use crate::policy::{Evaluator, PolicyPack, RawFinding, load_extra};
+use crate::policy::{Evaluator, PolicyPack, RawFinding, extra_locations, load_extra};
 use crate::schema::{self, Schema};
 use crate::vocabulary::Vocabulary;
 use crate::waiver;
@@ -257,8 +257,9 @@ pub fn run(options: &Options) -> Result<Report, Error> {
     // The folder walk is mostly waiting on the file system, the rest of the preparation
     // (catalogue, policy compilation, schema) pure CPU: they run side by side. Errors still come
     // in the order of a run that did one after the other.
+    let policy_files = extra_locations(options.policies.iter().chain(config.policies.iter()));
     let (prepared, inputs) = std::thread::scope(|scope| {
-        let walk = scope.spawn(|| discover(&paths, config_path.as_deref()));
+        let walk = scope.spawn(|| discover(&paths, config_path.as_deref(), &policy_files));
         let prepared = prepare(options, config);
         let inputs = walk
             .join()

@@ -3,8 +3,11 @@
 //! Folders are walked recursively in sorted order; hidden folders and `target/` are skipped and
 //! symbolic links are not followed (a link could leave the inventory or loop), as cli.md says.
 //! A file named explicitly is checked whatever its extension. The board configuration in use, and
-//! any `ibp-lint.yaml` met while walking, is never a declaration. Nothing here reads a file's content.
+//! any `ibp-lint.yaml` met while walking, is never a declaration; nor is anything in the board's
+//! policy folders (`--policy`, `policies:`), whose `catalogue.yaml` a board keeps inside its
+//! inventory in the layout format.md shows. Nothing here reads a file's content.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -19,13 +22,24 @@ pub struct Input {
     pub display: String,
 }
 
-/// All declaration files under `paths`, sorted by path, without duplicates; `exclude` (the
-/// board configuration) is left out.
-pub fn discover(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Input>, Error> {
-    let excluded = exclude.and_then(|p| std::fs::canonicalize(p).ok());
-    let excluded_name = excluded.as_deref().and_then(Path::file_name);
-    // One folder walk reaches every file once (it follows no link): then only a file named
-    // like the excluded configuration needs its canonical form.
+/// All declaration files under `paths`, sorted by path, without duplicates. `exclude` (the
+/// board configuration and the board's policy files and folders) is left out of the walk; a
+/// file named in `paths` is still checked unless it is the configuration itself.
+pub fn discover(
+    paths: &[PathBuf],
+    config: Option<&Path>,
+    exclude: &[PathBuf],
+) -> Result<Vec<Input>, Error> {
+    let config = config.and_then(|p| std::fs::canonicalize(p).ok());
+    let excluded: HashSet<PathBuf> = exclude
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .chain(config.clone())
+        .collect();
+    let excluded_names: HashSet<&std::ffi::OsStr> =
+        excluded.iter().filter_map(|p| p.file_name()).collect();
+    // One folder walk reaches every file once (it follows no link): then only a file or folder
+    // named like an excluded one needs its canonical form.
     let compare_all = paths.len() > 1;
     // (path as reached, its canonical form when needed): a walked file's canonical form is its
     // folder's plus the walked names, since the walk follows no link; only named paths are
@@ -41,6 +55,12 @@ pub fn discover(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Input>,
             found.push((root.clone(), Some(canonical_root)));
             continue;
         }
+        // A walked entry's canonical form is its root's plus the walked names, since the walk
+        // follows no link.
+        let canonical_of = |path: &Path| match path.strip_prefix(root) {
+            Ok(relative) => canonical_root.join(relative),
+            Err(_) => path.to_path_buf(),
+        };
         let walker = WalkDir::new(root)
             .follow_links(false)
             .sort_by_file_name()
@@ -48,7 +68,9 @@ pub fn discover(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Input>,
             .filter_entry(|e| {
                 e.depth() == 0
                     || !e.file_type().is_dir()
-                    || !skipped(e.file_name().to_str().unwrap_or(""))
+                    || !(skipped(e.file_name().to_str().unwrap_or(""))
+                        || (excluded_names.contains(e.file_name())
+                            && excluded.contains(&canonical_of(e.path()))))
             });
         for entry in walker {
             let entry = entry.map_err(|e| Error::Unreadable {
@@ -63,25 +85,22 @@ pub fn discover(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Input>,
                 && is_declaration_name(entry.path())
                 && entry.file_name() != crate::config::FILE_NAME
             {
-                let canonical =
-                    (compare_all || excluded_name == Some(entry.file_name())).then(|| match entry
-                        .path()
-                        .strip_prefix(root)
-                    {
-                        Ok(relative) => canonical_root.join(relative),
-                        Err(_) => entry.path().to_path_buf(),
-                    });
+                let canonical = (compare_all || excluded_names.contains(entry.file_name()))
+                    .then(|| canonical_of(entry.path()));
+                if canonical.as_ref().is_some_and(|c| excluded.contains(c)) {
+                    continue;
+                }
                 found.push((entry.into_path(), canonical));
             }
         }
     }
     // The same file reached twice (`a.yaml` and `./a.yaml`, or through two PATHs) is checked
     // once, under the first name it was reached by.
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     let mut inputs = Vec::new();
     for (path, canonical) in found {
         if let Some(canonical) = canonical
-            && (excluded.as_ref() == Some(&canonical) || !seen.insert(canonical))
+            && (config.as_ref() == Some(&canonical) || !seen.insert(canonical))
         {
             continue;
         }

@@ -63,6 +63,9 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
+/// The name of a board's rule catalogue, beside its policies.
+pub const CUSTOM_CATALOGUE: &str = "catalogue.yaml";
+
 /// Policies and rule metadata added to the built-in pack (`--policy`, `policies:`).
 #[derive(Debug, Default)]
 pub struct Extra {
@@ -72,10 +75,33 @@ pub struct Extra {
     pub rules: Vec<crate::catalogue::Rule>,
 }
 
-/// Reads extra policies: each path is a `.rego` file, a `catalogue.yaml`, or a folder searched
-/// recursively (in sorted order) for both.
+/// Where `load_extra` reads from: each path, and the `catalogue.yaml` in a folder or beside a
+/// `.rego` file. The folder walk of `check` leaves these out: a board's policies kept inside its
+/// inventory are not declarations.
+pub fn extra_locations<'a>(
+    paths: impl Iterator<Item = &'a std::path::PathBuf>,
+) -> Vec<std::path::PathBuf> {
+    paths
+        .flat_map(|path| {
+            let catalogue = if path.is_dir() {
+                Some(path.join(CUSTOM_CATALOGUE))
+            } else if path.extension().is_some_and(|e| e == "rego") {
+                Some(path.with_file_name(CUSTOM_CATALOGUE))
+            } else {
+                None
+            };
+            std::iter::once(path.clone()).chain(catalogue)
+        })
+        .collect()
+}
+
+/// Reads extra policies: each path is a `.rego` file (with the `catalogue.yaml` beside it, if
+/// any), a `catalogue.yaml`, or a folder searched recursively (in sorted order) for both. A file
+/// reached twice (the same folder given with `--policy` and in `policies:`, or a folder and a
+/// file in it) is read once: its rules would otherwise be declared twice.
 pub fn load_extra<'a>(paths: impl Iterator<Item = &'a std::path::PathBuf>) -> Result<Extra, Error> {
     let mut extra = Extra::default();
+    let mut seen = std::collections::HashSet::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|source| Error::Unreadable {
             path: path.clone(),
@@ -96,8 +122,18 @@ pub fn load_extra<'a>(paths: impl Iterator<Item = &'a std::path::PathBuf>) -> Re
             }
             v
         } else {
-            vec![path.clone()]
+            let beside = path.with_file_name(CUSTOM_CATALOGUE);
+            let is_rego = path.extension().is_some_and(|e| e == "rego");
+            let mut v = vec![path.clone()];
+            if is_rego && beside.is_file() {
+                v.push(beside);
+            }
+            v
         };
+        let files = files.into_iter().filter(|file| {
+            let key = std::fs::canonicalize(file).unwrap_or_else(|_| file.clone());
+            seen.insert(key)
+        });
         for file in files {
             let name = file
                 .file_name()
@@ -106,7 +142,7 @@ pub fn load_extra<'a>(paths: impl Iterator<Item = &'a std::path::PathBuf>) -> Re
                 .to_string();
             let is_rego = name.ends_with(".rego") && !name.ends_with("_test.rego");
             let is_catalogue =
-                name == "catalogue.yaml" || (!meta.is_dir() && name.ends_with(".yaml"));
+                name == CUSTOM_CATALOGUE || (!meta.is_dir() && name.ends_with(".yaml"));
             if !is_rego && !is_catalogue {
                 continue;
             }

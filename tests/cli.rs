@@ -878,6 +878,58 @@ fn a_board_policy_adds_its_own_rule_everywhere() {
     assert!(verify.contains("test_swiss_hosting_is_reported_although_adequate"));
 }
 
+/// The layout format.md shows: `ibp-lint.yaml` at the inventory's root naming a policy folder
+/// inside it. Checking the root leaves the folder's `catalogue.yaml` out (it is no
+/// declaration), and naming the folder again with `--policy`, or one `.rego` file of it,
+/// loads its rules once, with the catalogue beside the file.
+#[test]
+fn a_board_policy_folder_inside_the_inventory_is_no_declaration_and_loads_once() {
+    let root = repo("fixtures/board-policy");
+    let from_root = |args: &[&str]| {
+        let out = ibp()
+            .current_dir(&root)
+            .args(["check", "--format", "json", "--today", TODAY])
+            .args(args)
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+        (out.status.code(), report)
+    };
+    for args in [
+        &["."][..],
+        &[][..],
+        &["inventory", "--policy", "board-policies"][..],
+        &[".", "--policy", "board-policies/"][..],
+    ] {
+        let (code, report) = from_root(args);
+        assert_eq!(code, Some(1), "{args:?}: {report}");
+        assert_eq!(report["summary"]["files"], 2, "{args:?}: {report}");
+        assert_eq!(
+            codes(&report),
+            ["BOARD-001", "BOARD-001"],
+            "{args:?}: {report}"
+        );
+        assert_eq!(report["summary"]["waived"], 1, "{args:?}: {report}");
+    }
+    let (code, report) = from_root(&[
+        "inventory",
+        "--config",
+        "/dev/null",
+        "--policy",
+        "board-policies/eu_only.rego",
+    ]);
+    assert_eq!(code, Some(1), "{report}");
+    assert_eq!(of_code(&report, "BOARD-001").len(), 2, "{report}");
+
+    let out = ibp()
+        .current_dir(&root)
+        .args(["explain", "BOARD-001", "--policy", "board-policies"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}
+
 #[test]
 fn custom_rules_that_collide_or_emit_malformed_findings_are_errors() {
     let collide = inventory(&[
