@@ -239,6 +239,21 @@ fn prepare(options: &Options, mut config: Config) -> Result<Prepared, Error> {
     })
 }
 
+/// Most worker threads per core `--jobs` may ask for: a check is CPU-bound, so more threads
+/// only help to wait on a cold page cache, and each one compiles the policies once.
+pub const MAX_JOBS_PER_CORE: usize = 8;
+
+/// The worker threads of a run: `--jobs` (default: all cores), at most one per file and
+/// `MAX_JOBS_PER_CORE` per core. Without the caps, `--jobs 10000` on ten files started ten
+/// thousand threads and ran for a minute.
+fn worker_threads(jobs: Option<usize>, files: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    jobs.unwrap_or(cores)
+        .min(cores.saturating_mul(MAX_JOBS_PER_CORE))
+        .min(files)
+        .max(1)
+}
+
 /// Runs `check` and returns the report.
 pub fn run(options: &Options) -> Result<Report, Error> {
     let paths = if options.paths.is_empty() {
@@ -310,7 +325,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
     let done = std::sync::atomic::AtomicUsize::new(0);
     let total = inputs.len();
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs.unwrap_or(0))
+        .num_threads(worker_threads(options.jobs, total))
         .build()
         .map_err(|e| Error::BadFlag {
             flag: "--jobs".into(),
@@ -1167,6 +1182,22 @@ fn normalise_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn worker_threads_are_capped_by_files_and_cores() {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        assert_eq!(worker_threads(None, 1_000_000), cores);
+        assert_eq!(worker_threads(Some(1), 1_000_000), 1);
+        assert_eq!(
+            worker_threads(Some(10_000), 3),
+            3.min(cores * MAX_JOBS_PER_CORE)
+        );
+        assert_eq!(
+            worker_threads(Some(usize::MAX), 1_000_000),
+            cores * MAX_JOBS_PER_CORE
+        );
+        assert_eq!(worker_threads(None, 0), 1);
+    }
 
     #[test]
     fn leaflet_urls_compare_loosely() {

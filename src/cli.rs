@@ -244,7 +244,7 @@ pub struct CheckArgs {
     /// the inventory rules still see every declaration.
     #[arg(long, value_name = "GITREF")]
     pub changed_since: Option<String>,
-    /// Worker threads; default: all cores.
+    /// Worker threads; default: all cores. At most one per file and eight per core.
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
     /// Human format: print only the summary line.
@@ -315,7 +315,7 @@ fn execute(cli: Cli, positions: Option<(Vec<usize>, Vec<usize>)>) -> Result<Exit
         Command::Report(args) => report(&args),
         Command::Verify(args) => {
             let report = crate::verify::run(&args.dirs, args.coverage)?;
-            print(&report.render());
+            print(&report.render())?;
             Ok(if report.failed() {
                 ExitCode::from(1)
             } else {
@@ -333,7 +333,7 @@ fn execute(cli: Cli, positions: Option<(Vec<usize>, Vec<usize>)>) -> Result<Exit
             match &args.output {
                 Some(path) => write_new(path, &text).map(|()| ExitCode::SUCCESS),
                 None => {
-                    print(&text);
+                    print(&text)?;
                     Ok(ExitCode::SUCCESS)
                 }
             }
@@ -343,7 +343,7 @@ fn execute(cli: Cli, positions: Option<(Vec<usize>, Vec<usize>)>) -> Result<Exit
                 SchemaKind::Resource => crate::schema::RESOURCE_SCHEMA,
                 SchemaKind::Config => crate::schema::CONFIG_SCHEMA,
             };
-            print(text);
+            print(text)?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -357,11 +357,20 @@ fn language(arg: Option<LangArg>) -> Lang {
     }
 }
 
-fn print(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`| head`) is not a failure.
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
+fn print(text: &str) -> Result<(), Error> {
+    to_stdout(|out| out.write_all(text.as_bytes()))
+}
+
+/// Writes to standard output. A closed pipe (`| head`) is not a failure; any other error (a
+/// full disk behind `> report.json`) is: the report did not reach its reader, exit 2.
+fn to_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Error> {
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut stdout).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(write_error(std::path::Path::new("standard output"), e))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn explain(args: &ExplainArgs) -> Result<ExitCode, Error> {
@@ -382,7 +391,7 @@ fn explain(args: &ExplainArgs) -> Result<ExitCode, Error> {
         rule,
         examples.get(&code),
         language(args.lang),
-    ));
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -429,7 +438,7 @@ fn rules(args: &RulesArgs) -> Result<ExitCode, Error> {
             })
             .collect(),
     };
-    print(&text);
+    print(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -457,7 +466,7 @@ fn report(args: &ReportArgs) -> Result<ExitCode, Error> {
     let text = crate::register::render(&report, args.format);
     match &args.output {
         Some(path) => write_atomically(path, &text)?,
-        None => print(&text),
+        None => print(&text)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -568,11 +577,7 @@ fn check(args: CheckArgs, targets: Vec<(Format, Option<PathBuf>)>) -> Result<Exi
         let write = |out: &mut dyn Write| render::write(&report, *format, human, out);
         match output {
             Some(path) => write_atomically_with(path, write)?,
-            None => {
-                let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-                // A closed pipe (`| head`) is not a failure.
-                let _ = write(&mut stdout).and_then(|()| stdout.flush());
-            }
+            None => to_stdout(write)?,
         }
     }
     // `concise` holds findings only (cli.md); its reader still gets the counts, on stderr.
@@ -655,23 +660,52 @@ pub fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Error>
     write_atomically_with(path, |out| out.write_all(text.as_bytes()))
 }
 
-/// [`write_atomically`] with the content written by `write`.
+/// [`write_atomically`] with the content written by `write`. A symbolic link is followed, so
+/// the file it names gets the report and the link stays; a target that is not a regular file
+/// (a device such as `/dev/stdout`, a named pipe) is written directly, since it cannot be
+/// replaced by a rename and its reader expects a stream.
 pub fn write_atomically_with(
     path: &std::path::Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
-    let temp = temp_beside(path);
+    if path.metadata().is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let result = (|| {
+            let mut out =
+                std::io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(path)?);
+            write(&mut out)?;
+            out.flush()
+        })();
+        return result.map_err(|source| write_error(path, source));
+    }
+    let target = link_target(path);
+    let temp = temp_beside(&target);
     let result = (|| {
         let mut file = std::io::BufWriter::new(std::fs::File::create(&temp)?);
         write(&mut file)?;
         file.flush()?;
         file.get_ref().sync_all()?;
-        std::fs::rename(&temp, path)
+        std::fs::rename(&temp, &target)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&temp);
     }
     result.map_err(|source| write_error(path, source))
+}
+
+/// The file a chain of symbolic links at `path` ends in (it need not exist yet), or `path`
+/// itself. Bounded, so that a link loop ends; the rename then fails with a clear error.
+fn link_target(path: &std::path::Path) -> std::path::PathBuf {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        let Ok(next) = std::fs::read_link(&current) else {
+            break;
+        };
+        current = match current.parent() {
+            Some(parent) if next.is_relative() => parent.join(next),
+            _ => next,
+        };
+    }
+    current
 }
 
 /// A hidden temporary file in the folder of `path` (so that a rename or link stays on one

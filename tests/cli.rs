@@ -603,6 +603,65 @@ fn output_flag_writes_the_report_to_a_file() {
     assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
 }
 
+/// `--output` through a symbolic link writes the file it names and keeps the link; a link to
+/// something that is not a regular file (here `/dev/null`) is written through, not replaced.
+#[cfg(unix)]
+#[test]
+fn output_through_a_symlink_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.json");
+    std::fs::write(&real, "old").unwrap();
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink("real.json", &link).unwrap();
+    let device = dir.path().join("device.json");
+    std::os::unix::fs::symlink("/dev/null", &device).unwrap();
+    for target in [&link, &device] {
+        let (code, stdout, stderr) = run(&[
+            "check",
+            "--format",
+            "json",
+            "--today",
+            TODAY,
+            "--output",
+            &target.display().to_string(),
+            "fixtures/inventory",
+        ]);
+        assert_eq!(code, 1, "{stderr}");
+        assert!(stdout.is_empty());
+        assert!(
+            target.symlink_metadata().unwrap().is_symlink(),
+            "{target:?}"
+        );
+    }
+    let report: Value = serde_json::from_str(&std::fs::read_to_string(&real).unwrap()).unwrap();
+    assert_eq!(report["summary"]["errors"], 6);
+    assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 3, "no temporary file is left behind");
+}
+
+/// A report that cannot reach standard output (a full disk) is a failure of the tool, exit 2,
+/// not a silent pass; `--jobs` far above the number of files still runs (the threads are
+/// capped).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_to_stdout_exits_2() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ibp-lint"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "--format", "json", "--today", TODAY, "--jobs"])
+        .args(["1000000", "fixtures/inventory/sommenstorm.yaml"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("cannot write standard output"), "{stderr}");
+}
+
 #[test]
 fn quiet_prints_only_the_summary() {
     let (code, stdout, _) = run(&["check", "-q", "--today", TODAY, "fixtures/inventory"]);
