@@ -158,7 +158,13 @@ fn parse_unclamped(source: &str) -> Result<Document, ParseError> {
                 }
             }
             Event::StreamEnd => break,
-            other => builder.event(other, &span)?,
+            Event::Scalar(ref text, ScalarStyle::Plain, ..)
+                if text.is_empty() && span.is_empty() =>
+            {
+                let here = empty_value_at(source, start_of(&span));
+                builder.event(event, &span, here)?;
+            }
+            other => builder.event(other, &span, start_of(&span))?,
         }
     }
     Ok(Document {
@@ -375,6 +381,17 @@ fn position(line: usize, col: usize, index: usize, len: usize) -> Position {
     Position::on_line(line, col + 1, index, len)
 }
 
+/// Where an empty value (`url:` with nothing after it) is: just after its `:`, as YAML
+/// libraries mark it (PyYAML, libyaml), rather than at the `:` where saphyr puts it, which is
+/// not the node. An empty list item (`-`) is already placed after its `-`.
+fn empty_value_at(source: &str, at: Position) -> Position {
+    let byte = crate::locate::byte_offset(source, at.offset);
+    if source.as_bytes().get(byte) != Some(&b':') {
+        return at;
+    }
+    Position::on_line(at.line, at.column + 1, at.offset + 1, 0)
+}
+
 fn start_of(span: &Span) -> Position {
     Position {
         line: span.start.line(),
@@ -412,8 +429,8 @@ struct Builder {
 }
 
 impl Builder {
-    fn event(&mut self, event: Event<'_>, span: &Span) -> Result<(), ParseError> {
-        let here = start_of(span);
+    /// `here`: where the event's node starts (`start_of(span)`, but for an empty value).
+    fn event(&mut self, event: Event<'_>, span: &Span, here: Position) -> Result<(), ParseError> {
         match event {
             Event::Scalar(text, style, anchor, tag) => {
                 if self.expecting_key() {
@@ -748,6 +765,23 @@ mod tests {
         assert_eq!(at("/fields/1"), Some((5, 5)));
         assert_eq!(at("/fields/1/field"), Some((5, 12)));
         assert_eq!(spans.first_key(), Position::on_line(2, 1, 4, 2));
+    }
+
+    /// An empty value is just after its `:` (as PyYAML and libyaml mark it), also before a
+    /// comment, in a flow mapping and after non-ASCII text; an empty list item just after `-`.
+    #[test]
+    fn empty_values_are_just_after_their_colon() {
+        let doc = parse("a:\nbé: é\nc:   # later\nd: {e: }\nf:\n  -\n").ok();
+        let spans = doc.map(|d| d.spans).unwrap_or_default();
+        let at = |p: &str| {
+            spans
+                .get(p)
+                .map(|n| (n.value.line, n.value.column, n.value.offset))
+        };
+        assert_eq!(at("/a"), Some((1, 3, 2)));
+        assert_eq!(at("/c"), Some((3, 3, 11)));
+        assert_eq!(at("/d/e"), Some((4, 7, 28)));
+        assert_eq!(at("/f/0"), Some((6, 4, 37)));
     }
 
     #[test]
