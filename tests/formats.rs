@@ -829,7 +829,7 @@ findings contains f if {
     let (_, github) = check_in(dir.path(), "github", &args);
     assert!(
         github.contains(
-            "::notice file=inventory/peilwijzer.yaml,line=7,col=7,endLine=7,endColumn=17,title=BOARD-001::assessment `peilwijzer` needs a review by the board%0A"
+            "::notice file=inventory/peilwijzer.yaml,line=7,col=7,endColumn=17,title=BOARD-001::assessment `peilwijzer` needs a review by the board%0A"
         ),
         "{github}"
     );

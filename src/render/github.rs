@@ -3,8 +3,11 @@
 //! message, then the help and the references on lines of their own), then the summary line.
 //! Waived findings are left out, as in the human format's default.
 //!
-//! GitHub accepts columns only on a one-line annotation, so a finding whose node spans several
-//! lines (a block mapping or list) is annotated with its lines alone.
+//! Every annotation has `file`, `line` and `col` as the JSON report gives them (the form of
+//! GitHub's own example, `file=app.js,line=1,col=5,endColumn=7`). GitHub accepts an end
+//! column only on a one-line annotation, so a one-line node also gets `endColumn`, and a node
+//! over several lines (a block mapping or list) is annotated at its first line and column
+//! alone: with `endLine` the columns would have to go.
 
 use std::fmt::Write;
 
@@ -27,14 +30,10 @@ fn annotation(f: &Finding, lang: crate::catalogue::Lang) -> String {
         Severity::Info => "notice",
     };
     let (end_line, end_column) = super::region_end(&f.position);
-    let place = if end_line == f.position.line {
-        format!(
-            "line={},col={},endLine={end_line},endColumn={end_column}",
-            f.position.line, f.position.column
-        )
-    } else {
-        format!("line={},endLine={end_line}", f.position.line)
-    };
+    let mut place = format!("line={},col={}", f.position.line, f.position.column);
+    if end_line == f.position.line {
+        let _ = write!(place, ",endColumn={end_column}");
+    }
     let mut message = f.message.clone();
     if !f.help.is_empty() {
         message.push('\n');
@@ -101,14 +100,14 @@ mod tests {
         );
         assert_eq!(
             line,
-            "::warning file=po%2C vo/a%3Ab.yaml,line=7,col=3,endLine=7,endColumn=7,title=BOARD-001\
+            "::warning file=po%2C vo/a%3Ab.yaml,line=7,col=3,endColumn=7,title=BOARD-001\
              ::50%25: a, b%0Ac%0Ause 50%25 less: or none%0Areferences: AVG art. 5(1)(c); Convenant 4.0, art. 3"
         );
         assert_eq!(line.lines().count(), 1, "one command, one line");
     }
 
     #[test]
-    fn a_node_over_several_lines_is_annotated_without_columns() {
+    fn a_node_over_several_lines_is_annotated_at_its_start() {
         let mut f = finding("m", "a.yaml");
         f.position.end_line = 9;
         f.position.end_column = 1;
@@ -117,7 +116,7 @@ mod tests {
         f.severity = Severity::Info;
         assert_eq!(
             annotation(&f, crate::catalogue::Lang::En),
-            "::notice file=a.yaml,line=7,endLine=9,title=BOARD-001::m"
+            "::notice file=a.yaml,line=7,col=3,title=BOARD-001::m"
         );
     }
 }
