@@ -122,9 +122,29 @@ covered("US") if {
 	t.mechanism == "dpf"
 }
 
+# XFER-001 at a location: variant `us` for the US (the help names `dpf`), `unfit` or
+# `us_unfit` when `transfers` declares the country with mechanisms that do not cover it (the
+# message names them).
+xfer001(loc, declared) := f if {
+	count(declared) == 0
+	f := with_us_variant({"code": "XFER-001", "path": loc.path, "args": {"country": loc.country, "where": loc.where}}, loc.country)
+}
+
+xfer001(loc, declared) := f if {
+	count(declared) > 0
+	f := {
+		"code": "XFER-001", "path": loc.path, "variant": unfit_variant(loc.country),
+		"args": {"country": loc.country, "where": loc.where, "mechanism": concat(", ", declared)},
+	}
+}
+
 with_us_variant(base, "US") := object.union(base, {"variant": "us"})
 
 with_us_variant(base, country) := base if country != "US"
+
+unfit_variant("US") := "us_unfit"
+
+unfit_variant(country) := "unfit" if country != "US"
 
 # Security: at least one certification is filled in (stops at the first).
 has_certification if {

@@ -10,8 +10,10 @@ findings contains f if {
 	count(input.countries - data.ibp.lib.eea) > 0
 	some loc in data.ibp.lib.locations
 	not data.ibp.lib.covered(loc.country)
-	base := {"code": "XFER-001", "path": loc.path, "args": {"country": loc.country, "where": loc.where}}
-	f := data.ibp.lib.with_us_variant(base, loc.country)
+	# The mechanisms `transfers` names for this country, none of which fits (the message
+	# names them: a declared `dpf` or `adequacy` that does not count is the usual mistake).
+	declared := {t.mechanism | some t in object.get(input.resource, "transfers", []); t.country == loc.country}
+	f := data.ibp.lib.xfer001(loc, declared)
 }
 
 # XFER-002: standard contractual clauses without a transfer impact assessment.

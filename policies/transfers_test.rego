@@ -45,8 +45,8 @@ test_xfer001_cn_with_dpf_fires if {
 	some f in found
 	f.code == "XFER-001"
 	f.path == "/hosting/countries/0"
-	f.args == {"country": "CN", "where": "hosting.countries"}
-	not f.variant
+	f.args == {"country": "CN", "where": "hosting.countries", "mechanism": "dpf"}
+	f.variant == "unfit"
 }
 
 test_xfer001_cn_with_scc_bcr_or_derogation_passes if {
@@ -62,13 +62,25 @@ test_xfer001_adequacy_claim_for_a_non_adequate_country_fires if {
 	some f in found
 	f.code == "XFER-001"
 	f.args.country == "IN"
+	f.args.mechanism == "adequacy"
+	f.variant == "unfit"
+}
+
+test_xfer001_us_with_adequacy_names_it_and_points_to_dpf if {
+	transfers := [{"country": "US", "mechanism": "adequacy"}, {"country": "US", "mechanism": "adequacy"}]
+	found := main.findings with input as hosted(["US"], transfers) with data.settings as testing.settings
+	some f in found
+	f.code == "XFER-001"
+	f.variant == "us_unfit"
+	f.args == {"country": "US", "where": "hosting.countries", "mechanism": "adequacy"}
 }
 
 test_xfer001_mechanism_for_another_country_does_not_cover if {
 	found := main.findings with input as hosted(["CN"], [{"country": "IN", "mechanism": "scc", "tia": true}]) with data.settings as testing.settings
 	some f in found
 	f.code == "XFER-001"
-	f.args.country == "CN"
+	f.args == {"country": "CN", "where": "hosting.countries"}
+	not f.variant
 }
 
 test_xfer001_adequate_country_passes if {
