@@ -6,7 +6,7 @@ package ibp.rules.agreement
 # AGR-001: personal data received without a signed agreement.
 findings contains f if {
 	not input.resource.processing_agreement.status
-	f := {"code": "AGR-001", "path": "/processing_agreement/status", "variant": "absent", "args": {}}
+	f := {"code": "AGR-001", "path": "/processing_agreement/status", "variant": data.ibp.lib.agreement_absent_variant, "args": {}}
 }
 
 findings contains f if {

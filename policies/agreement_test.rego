@@ -81,11 +81,11 @@ test_agr001_absent_agreement_has_empty_args if {
 	f.args == {}
 }
 
-test_agr001_block_without_status_is_absent if {
+test_agr001_block_without_status_says_so if {
 	found := main.findings with input as with_agreement({"status": null}) with data.settings as testing.settings
 	some f in found
 	f.code == "AGR-001"
-	f.variant == "absent"
+	f.variant == "no_status"
 	f.path == "/processing_agreement/status"
 	f.args == {}
 }

@@ -35,6 +35,12 @@ days_until(date) := round((time.parse_ns("2006-01-02", date) - time.parse_ns("20
 # ---- Helpers of single rule areas, kept together so that every area package under ibp.rules
 # ---- holds only its findings rules.
 
+# Agreement: without a status, whether the whole block is missing (`absent`) or only its
+# status (`no_status`: the message must not say that no agreement is declared).
+agreement_absent_variant := "no_status" if {
+	is_object(input.resource.processing_agreement)
+} else := "absent"
+
 # Agreement: the twelve clauses of AVG art. 28(3).
 art28_clauses := [
 	"subject_duration", "nature_purpose", "data_types", "subject_categories",
