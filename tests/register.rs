@@ -569,6 +569,39 @@ fn files_that_are_not_declarations_are_listed_with_their_findings() {
     );
 }
 
+/// The board configuration's own findings (an expired waiver) have a section of their own: the
+/// configuration is no declaration, so it is not among the files left out of the register.
+#[test]
+fn board_configuration_findings_are_not_files_left_out() {
+    let config = "apiVersion: ibp-lint/v1\nkind: Config\nwaivers:\n  - rule: RET-002\n    resource: a\n    reason: bewaarplicht\n    approved_by: FG\n    expires_on: 2020-01-01\n";
+    let dir = inventory(&[
+        ("a.yaml", &declaration("a", "Voorbeeld B.V.")),
+        ("ibp-lint.yaml", config),
+    ]);
+    let md = register("markdown", &[path_str(dir.path())]);
+    assert!(!md.contains("## Files not in the register"), "{md}");
+    assert!(md.contains("| files not in the register | 0 |"), "{md}");
+    let section = &md[md.find("## Findings in the board configuration").unwrap()..];
+    assert!(section.contains("ibp-lint.yaml"), "{section}");
+    assert!(section.contains("WAIVE-002"), "{section}");
+
+    let html = register("html", &[path_str(dir.path())]);
+    assert!(html.contains("<section id=\"config-files\""), "{html}");
+    assert!(html.contains("<a href=\"#config-files\">"), "{html}");
+    assert!(!html.contains("id=\"other-files\""), "{html}");
+
+    for (lang, status) in [
+        ("en", "board_configuration"),
+        ("nl", "configuratie van het bestuur"),
+    ] {
+        let csv = register("csv", &["--lang", lang, path_str(dir.path())]);
+        let rows = csv_rows(&csv);
+        let statuses = column(&rows, "status");
+        assert_eq!(statuses.len(), 2, "{csv}");
+        assert_eq!(statuses[1], status, "{csv}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Headless browser
 // ---------------------------------------------------------------------------------------------

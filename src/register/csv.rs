@@ -77,7 +77,7 @@
 //! | `images_processed` | photos or video of pupils processed |
 //! | `images_published` | photos or video of pupils published |
 //! | `images_consent` | how consent for images is obtained |
-//! | `status` | `errors`, `warnings` (warnings only) or `compliant` (no open error or warning); `not_in_register` on the rows after the resources, one per file that is not a valid declaration, or the board configuration with findings of its own (only the counts, `findings` and `file` are filled in there) |
+//! | `status` | `errors`, `warnings` (warnings only) or `compliant` (no open error or warning); `not_in_register` on the rows after the resources, one per file that is not a valid declaration, and `board_configuration` on a row for the board configuration when it has findings of its own, such as an expired waiver (only the counts, `findings` and `file` are filled in there) |
 //! | `errors` | number of open errors |
 //! | `warnings` | number of open warnings |
 //! | `infos` | number of open infos |
@@ -128,10 +128,10 @@ pub fn columns_markdown() -> String {
 }
 
 /// Renders the register as CSV: BOM, `;`, CRLF, a header row, one row per resource, then one
-/// row per file that is not in the register (a file that is not a valid declaration,
-/// or the board configuration with findings of its own). Those rows fill only `status`
-/// (`not_in_register`), the counts, `findings` and `file`: a spreadsheet of the register must
-/// not look clean while files of the inventory have errors.
+/// row per file that is not in the register (a file that is not a valid declaration:
+/// `not_in_register`) and one for the board configuration when it has findings of its own
+/// (`board_configuration`). Those rows fill only `status`, the counts, `findings` and `file`:
+/// a spreadsheet of the register must not look clean while files of the inventory have errors.
 pub fn render(register: &Register) -> String {
     let lang = register.lang;
     let mut out = String::from("\u{feff}");
@@ -143,9 +143,11 @@ pub fn render(register: &Register) -> String {
         push_row(
             &mut out,
             COLUMNS.iter().map(|c| match c.id {
-                "status" => match lang {
-                    Lang::En => "not_in_register".to_string(),
-                    Lang::Nl => labels::words(lang).not_in_register_status.to_string(),
+                "status" => match (lang, o.checked) {
+                    (Lang::En, true) => "not_in_register".to_string(),
+                    (Lang::En, false) => "board_configuration".to_string(),
+                    (Lang::Nl, true) => labels::words(lang).not_in_register_status.to_string(),
+                    (Lang::Nl, false) => labels::words(lang).config_status.to_string(),
                 },
                 "errors" => o.counts.errors.to_string(),
                 "warnings" => o.counts.warnings.to_string(),
@@ -570,7 +572,7 @@ const COLUMNS: &[Column] = &[
     Column {
         id: "status",
         nl: "status",
-        meaning: "`errors`, `warnings` (warnings only) or `compliant` (no open error or warning); `not_in_register` on the rows after the resources, one per file that is not a valid declaration, or the board configuration with findings of its own (only the counts, `findings` and `file` are filled in there)",
+        meaning: "`errors`, `warnings` (warnings only) or `compliant` (no open error or warning); `not_in_register` on the rows after the resources, one per file that is not a valid declaration, and `board_configuration` on a row for the board configuration when it has findings of its own, such as an expired waiver (only the counts, `findings` and `file` are filled in there)",
         value: |r, lang| match lang {
             Lang::En => r.status().code().to_string(),
             Lang::Nl => r.status().label(lang).to_string(),

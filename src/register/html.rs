@@ -20,8 +20,8 @@ use std::fmt::Write;
 
 use super::labels::{self, Words};
 use super::{
-    Register, Resource, Status, agreement_end, agreement_line, convenant_line, dpia_line,
-    field_details, field_label, findings_summary, image_cell, images_line, location,
+    OtherFile, Register, Resource, Status, agreement_end, agreement_line, convenant_line,
+    dpia_line, field_details, field_label, findings_summary, image_cell, images_line, location,
     retention_line, rule_anchor, segments, supplier_line, transfer_line,
 };
 use crate::catalogue::Lang;
@@ -322,13 +322,23 @@ impl Html<'_> {
             escape(w.resources),
             self.r.resources.len()
         );
-        if !self.r.other_files.is_empty() {
-            let _ = write!(
-                self.out,
-                "<li><a href=\"#other-files\">{} ({})</a></li>",
-                escape(w.other_files),
-                self.r.other_files.len()
-            );
+        for (checked, id, heading) in [
+            (true, "other-files", w.other_files),
+            (false, "config-files", w.config_files),
+        ] {
+            let n = self
+                .r
+                .other_files
+                .iter()
+                .filter(|o| o.checked == checked)
+                .count();
+            if n > 0 {
+                let _ = write!(
+                    self.out,
+                    "<li><a href=\"#{id}\">{} ({n})</a></li>",
+                    escape(heading)
+                );
+            }
         }
         if !self.r.rules.is_empty() {
             let _ = write!(
@@ -886,36 +896,46 @@ impl Html<'_> {
     }
 
     fn other_files(&mut self) {
-        if self.r.other_files.is_empty() {
-            return;
-        }
         let w = self.w;
-        let _ = write!(
-            self.out,
-            "<section id=\"other-files\" aria-labelledby=\"other-files-h\">\n<h2 id=\"other-files-h\">{}</h2>\n<p>{}</p>\n",
-            escape(w.other_files),
-            escape(w.other_files_intro)
-        );
-        for (i, o) in self.r.other_files.iter().enumerate() {
+        for (checked, id, heading, intro) in [
+            (true, "other-files", w.other_files, w.other_files_intro),
+            (false, "config-files", w.config_files, w.config_files_intro),
+        ] {
+            let files: Vec<(usize, &OtherFile)> = self
+                .r
+                .other_files
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.checked == checked)
+                .collect();
+            if files.is_empty() {
+                continue;
+            }
             let _ = write!(
                 self.out,
-                "<article class=\"other\" aria-labelledby=\"other-{i}-h\">\n<h3 id=\"other-{i}-h\"><code>{}</code></h3>\n<p class=\"sub\">{}</p>\n",
-                escape(&o.file),
-                escape(if o.checked {
-                    w.unreadable
-                } else {
-                    w.not_a_declaration
-                })
+                "<section id=\"{id}\" aria-labelledby=\"{id}-h\">\n<h2 id=\"{id}-h\">{}</h2>\n<p>{}</p>\n",
+                escape(heading),
+                message(intro)
             );
-            self.findings(
-                &format!("other-{i}-findings"),
-                &o.file,
-                &o.findings,
-                o.counts.waived,
-            );
-            self.push("</article>\n");
+            for (i, o) in files {
+                let _ = write!(
+                    self.out,
+                    "<article class=\"other\" aria-labelledby=\"other-{i}-h\">\n<h3 id=\"other-{i}-h\"><code>{}</code></h3>\n",
+                    escape(&o.file),
+                );
+                if o.checked {
+                    let _ = writeln!(self.out, "<p class=\"sub\">{}</p>", escape(w.unreadable));
+                }
+                self.findings(
+                    &format!("other-{i}-findings"),
+                    &o.file,
+                    &o.findings,
+                    o.counts.waived,
+                );
+                self.push("</article>\n");
+            }
+            self.push("</section>\n");
         }
-        self.push("</section>\n");
     }
 
     fn rules(&mut self) {

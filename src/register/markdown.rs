@@ -14,8 +14,8 @@ use std::fmt::Write;
 
 use super::labels::{self, Words};
 use super::{
-    Register, Resource, Status, agreement_end, agreement_line, convenant_line, dpia_line,
-    field_details, field_label, findings_summary, image_cell, images_line, location,
+    OtherFile, Register, Resource, Status, agreement_end, agreement_line, convenant_line,
+    dpia_line, field_details, field_label, findings_summary, image_cell, images_line, location,
     retention_line, rule_anchor, segments, supplier_line, transfer_line,
 };
 use crate::catalogue::Lang;
@@ -515,28 +515,28 @@ impl Md<'_> {
     }
 
     fn other_files(&mut self) {
-        if self.r.other_files.is_empty() {
-            return;
-        }
         let w = self.w;
-        let _ = write!(
-            self.out,
-            "## {}\n\n{}\n\n",
-            text(w.other_files),
-            text(w.other_files_intro)
-        );
-        for o in &self.r.other_files {
-            let _ = write!(
-                self.out,
-                "### {}\n\n{}\n\n",
-                code(&o.file),
-                text(if o.checked {
-                    w.unreadable
-                } else {
-                    w.not_a_declaration
-                })
-            );
-            self.findings(&o.findings, o.counts.waived);
+        for (checked, heading, intro) in [
+            (true, w.other_files, w.other_files_intro),
+            (false, w.config_files, w.config_files_intro),
+        ] {
+            let files: Vec<&OtherFile> = self
+                .r
+                .other_files
+                .iter()
+                .filter(|o| o.checked == checked)
+                .collect();
+            if files.is_empty() {
+                continue;
+            }
+            let _ = write!(self.out, "## {}\n\n{}\n\n", text(heading), message(intro));
+            for o in files {
+                let _ = write!(self.out, "### {}\n\n", code(&o.file));
+                if o.checked {
+                    let _ = write!(self.out, "{}\n\n", text(w.unreadable));
+                }
+                self.findings(&o.findings, o.counts.waived);
+            }
         }
     }
 
