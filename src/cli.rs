@@ -22,7 +22,8 @@ use crate::render::{self, Format, HumanOptions};
     version,
     about,
     long_about = None,
-    disable_help_subcommand = true
+    disable_help_subcommand = true,
+    after_help = "Examples:\n  ibp-lint check fixtures/inventory\n  ibp-lint explain AGR-001 --lang nl\n  ibp-lint report inventory/ --format html --output register.html\n\nEvery command has --help, e.g. `ibp-lint check --help`."
 )]
 pub struct Cli {
     #[command(subcommand)]

@@ -80,6 +80,15 @@ pub enum Error {
     )]
     Policy(String),
 
+    #[error("the board's policies would never run: {0}")]
+    #[diagnostic(
+        code(ibp_lint::no_board_policy),
+        help(
+            "give --policy or `policies:` a folder or file with the board's Rego (v1 syntax) in a package under `ibp.rules`, e.g. `package ibp.rules.board`, and its catalogue.yaml beside it (policies/README.md)"
+        )
+    )]
+    NoBoardPolicy(String),
+
     #[error("a board's rule catalogue is invalid: {0}")]
     #[diagnostic(
         code(ibp_lint::board_catalogue),

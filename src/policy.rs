@@ -75,6 +75,13 @@ pub struct Extra {
     pub rules: Vec<crate::catalogue::Rule>,
 }
 
+/// A Rego policy file, not a unit test (`*_test.rego`, run by `verify` only).
+fn is_policy_file(path: &std::path::Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(".rego") && !n.ends_with("_test.rego"))
+}
+
 /// Where `load_extra` reads from: each path, and the `catalogue.yaml` in a folder or beside a
 /// `.rego` file. The folder walk of `check` leaves these out: a board's policies kept inside its
 /// inventory are not declarations.
@@ -130,6 +137,14 @@ pub fn load_extra<'a>(paths: impl Iterator<Item = &'a std::path::PathBuf>) -> Re
             }
             v
         };
+        // A folder without a policy would add nothing and fail nothing: a board that names one
+        // believes its own rules run.
+        if meta.is_dir() && !files.iter().any(|f| is_policy_file(f)) {
+            return Err(Error::NoBoardPolicy(format!(
+                "{}: no policy (a `.rego` file other than `*_test.rego`) in this folder",
+                crate::discover::display(path)
+            )));
+        }
         let files = files.into_iter().filter(|file| {
             let key = std::fs::canonicalize(file).unwrap_or_else(|_| file.clone());
             seen.insert(key)
@@ -140,7 +155,7 @@ pub fn load_extra<'a>(paths: impl Iterator<Item = &'a std::path::PathBuf>) -> Re
                 .and_then(|n| n.to_str())
                 .unwrap_or_default()
                 .to_string();
-            let is_rego = name.ends_with(".rego") && !name.ends_with("_test.rego");
+            let is_rego = is_policy_file(&file);
             let is_catalogue =
                 name == CUSTOM_CATALOGUE || (!meta.is_dir() && name.ends_with(".yaml"));
             if !is_rego && !is_catalogue {
@@ -170,8 +185,8 @@ pub fn load_extra<'a>(paths: impl Iterator<Item = &'a std::path::PathBuf>) -> Re
             .any(|p| p.starts_with("ibp.rules."))
     {
         let files: Vec<&str> = extra.policies.iter().map(|(n, _)| n.as_str()).collect();
-        return Err(Error::Policy(format!(
-            "{}: no policy is in a package under `ibp.rules` (e.g. `package ibp.rules.board`), so none of its rules would run",
+        return Err(Error::NoBoardPolicy(format!(
+            "{}: no policy is in a package under `ibp.rules`",
             files.join(", ")
         )));
     }

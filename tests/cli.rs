@@ -354,6 +354,31 @@ fn board_policies_outside_ibp_rules_are_exit_2_not_a_silent_pass() {
             "{stderr}"
         );
     }
+    // A folder with no policy at all (empty, or only tests and a catalogue).
+    let catalogue =
+        std::fs::read_to_string(repo("fixtures/board-policy/board-policies/catalogue.yaml"))
+            .unwrap();
+    for files in [
+        &[][..],
+        &[
+            ("catalogue.yaml", catalogue.as_str()),
+            (
+                "board_test.rego",
+                "package ibp.rules.board_test
+",
+            ),
+        ][..],
+    ] {
+        let policies = inventory(files);
+        let (code, _, stderr) = run(&[
+            "check",
+            "--policy",
+            &policies.path().display().to_string(),
+            "fixtures/inventory",
+        ]);
+        assert_eq!(code, 2, "{files:?}: {stderr}");
+        assert!(stderr.contains("no policy (a `.rego` file"), "{stderr}");
+    }
 }
 
 #[test]
