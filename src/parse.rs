@@ -164,6 +164,10 @@ fn parse_unclamped(source: &str) -> Result<Document, ParseError> {
                 let here = empty_value_at(source, start_of(&span));
                 builder.event(event, &span, here)?;
             }
+            Event::Scalar(_, ScalarStyle::Literal | ScalarStyle::Folded, ..) => {
+                let here = block_scalar_at(source, start_of(&span));
+                builder.event(event, &span, here)?;
+            }
             other => builder.event(other, &span, start_of(&span))?,
         }
     }
@@ -390,6 +394,67 @@ fn empty_value_at(source: &str, at: Position) -> Position {
         return at;
     }
     Position::on_line(at.line, at.column + 1, at.offset + 1, 0)
+}
+
+/// Where a block scalar (`url: |` or `>` with the text on the lines below) is: at its `|` or
+/// `>` indicator, as YAML libraries mark it, rather than at its first line of text where
+/// saphyr starts it. The end stays the end of the text. The indicator is the first `|` or `>`
+/// on the nearest line above the text that is not blank, standing after white space (or at
+/// the line's start) and followed only by indentation and chomping indicators, then white
+/// space or a comment to the end of the line; without one (or with lone `\r` line ends), the
+/// text's position stays.
+fn block_scalar_at(source: &str, at: Position) -> Position {
+    let content = crate::locate::byte_offset(source, at.offset);
+    let Some(before) = source.get(..content) else {
+        return at;
+    };
+    if before.contains('\r') && before.replace("\r\n", "").contains('\r') {
+        return at;
+    }
+    // Skip the text line's own indentation, then blank lines (part of the text).
+    let mut line = at.line;
+    let mut end = before.rfind('\n');
+    while let Some(newline) = end {
+        line -= 1;
+        let start = before
+            .get(..newline)
+            .and_then(|b| b.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let text = before.get(start..newline).unwrap_or_default();
+        if !text.trim().is_empty() {
+            let chars: Vec<char> = text.trim_end_matches('\r').chars().collect();
+            let found = (0..chars.len()).find(|&i| {
+                let c = chars.get(i).copied();
+                let after_space = i == 0 || chars.get(i - 1).is_some_and(|p| p.is_whitespace());
+                let mut rest = chars
+                    .iter()
+                    .skip(i + 1)
+                    .skip_while(|c| matches!(c, '+' | '-' | '0'..='9'));
+                let ends_header = match rest.next() {
+                    None => true,
+                    Some(c) if c.is_whitespace() => {
+                        rest.find(|c| !c.is_whitespace()).is_none_or(|c| *c == '#')
+                    }
+                    Some(_) => false,
+                };
+                matches!(c, Some('|' | '>')) && after_space && ends_header
+            });
+            let Some(column) = found else {
+                return at;
+            };
+            let offset = source.get(..start).map_or(0, |b| b.chars().count()) + column;
+            return Position {
+                line,
+                column: column + 1,
+                offset,
+                len: (at.offset + at.len).saturating_sub(offset),
+                end_line: at.end_line,
+                end_column: at.end_column,
+            };
+        }
+        end = (start > 0).then(|| start - 1);
+    }
+    at
 }
 
 fn start_of(span: &Span) -> Position {
@@ -765,6 +830,27 @@ mod tests {
         assert_eq!(at("/fields/1"), Some((5, 5)));
         assert_eq!(at("/fields/1/field"), Some((5, 12)));
         assert_eq!(spans.first_key(), Position::on_line(2, 1, 4, 2));
+    }
+
+    /// A block scalar starts at its `|` or `>` indicator (with chomping and a comment after it,
+    /// blank lines before its text, in a list), not at its first line of text; a `>` inside
+    /// text above it is no indicator.
+    #[test]
+    fn block_scalars_start_at_their_indicator() {
+        let doc =
+            parse("a: |\n  x\nb: >-  # c\n\n  y\nc:\n  - |\n    z\nd: 'p > q'\ne: |\n  r\n").ok();
+        let spans = doc.map(|d| d.spans).unwrap_or_default();
+        let at = |p: &str| {
+            spans
+                .get(p)
+                .map(|n| (n.value.line, n.value.column, n.value.offset))
+        };
+        assert_eq!(at("/a"), Some((1, 4, 3)));
+        assert_eq!(at("/b"), Some((3, 4, 12)));
+        assert_eq!(at("/c/0"), Some((7, 5, 32)));
+        assert_eq!(at("/e"), Some((10, 4, 54)));
+        let text_end = spans.get("/e").map(|n| n.value.end_line);
+        assert!(text_end >= Some(11), "{text_end:?}");
     }
 
     /// An empty value is just after its `:` (as PyYAML and libyaml mark it), also before a
