@@ -499,6 +499,11 @@ impl Builder {
         match event {
             Event::Scalar(text, style, anchor, tag) => {
                 if self.expecting_key() {
+                    // An anchored key (`&a apiVersion: ...`) may be used as a value later.
+                    if anchor > 0 {
+                        self.anchors
+                            .insert(anchor, (Value::String(text.to_string()), 1));
+                    }
                     return self.key(text.into_owned(), here);
                 }
                 let value = resolve(&text, style, tag.as_deref());
@@ -851,6 +856,13 @@ mod tests {
         assert_eq!(at("/e"), Some((10, 4, 54)));
         let text_end = spans.get("/e").map(|n| n.value.end_line);
         assert!(text_end >= Some(11), "{text_end:?}");
+    }
+
+    /// An anchored key can be used as a value (`&k id: x` then `name: *k`).
+    #[test]
+    fn an_anchored_key_is_a_value_for_its_alias() {
+        let doc = parse("&k id: x\nname: *k\n").map(|d| d.value).ok();
+        assert_eq!(doc, Some(serde_json::json!({"id": "x", "name": "id"})));
     }
 
     /// An empty value is just after its `:` (as PyYAML and libyaml mark it), also before a
