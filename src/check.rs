@@ -993,10 +993,16 @@ impl Context<'_> {
             .iter()
             .map(|(k, v)| (k.clone(), plain(v)))
             .collect();
-        if let Some(name) = self
-            .rule(&raw.code)?
-            .missing_placeholder(raw.variant.as_deref(), &args)
+        let rule = self.rule(&raw.code)?;
+        if let Some(variant) = raw.variant.as_deref()
+            && !rule.variants.contains_key(variant)
         {
+            return Err(Error::PolicyEval(format!(
+                "{} emitted variant `{variant}`, which its catalogue entry does not have",
+                raw.code
+            )));
+        }
+        if let Some(name) = rule.missing_placeholder(raw.variant.as_deref(), &args) {
             return Err(Error::PolicyEval(format!(
                 "{} emitted no `{name}` in its `args`, which its message or help names",
                 raw.code

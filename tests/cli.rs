@@ -1069,6 +1069,20 @@ fn custom_rules_that_collide_or_emit_malformed_findings_are_errors() {
         stderr.contains("`BOARD-404`, which is not in the rule catalogue"),
         "{stderr}"
     );
+
+    // A variant the rule's catalogue entry lacks would print the default text: exit 2.
+    let variant = inventory(&[(
+        "p/v.rego",
+        "package ibp.rules.v\n\nfindings contains {\"code\": \"AGR-002\", \"path\": \"/id\", \"variant\": \"nope\", \"args\": {\"date\": \"x\"}}\n",
+    )]);
+    let (code, _, stderr) = run(&[
+        "check",
+        "--policy",
+        &variant.path().join("p").display().to_string(),
+        "fixtures/inventory",
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("variant `nope`"), "{stderr}");
 }
 
 #[test]
