@@ -17,6 +17,9 @@ struct Headings {
     file: &'static str,
     config: &'static str,
     applied: &'static str,
+    /// How to read a snippet (said once, before the examples, unless they are whole files).
+    snippets: &'static str,
+    left_out: &'static str,
 }
 
 const EN: Headings = Headings {
@@ -29,6 +32,8 @@ const EN: Headings = Headings {
     file: "file",
     config: "ibp-lint.yaml",
     applied: "the declaration it applies to has",
+    snippets: "The examples show only the keys that matter: each replaces the same top-level key of a complete, compliant declaration; `# key: left out` means that the key is absent.",
+    left_out: "left out",
 };
 
 const NL: Headings = Headings {
@@ -41,6 +46,8 @@ const NL: Headings = Headings {
     file: "bestand",
     config: "ibp-lint.yaml",
     applied: "de declaratie waarop dit van toepassing is, heeft",
+    snippets: "De voorbeelden tonen alleen de sleutels waar het om gaat: elk vervangt dezelfde sleutel op het hoogste niveau van een volledige declaratie die in orde is; `# sleutel: weggelaten` betekent dat de sleutel ontbreekt.",
+    left_out: "weggelaten",
 };
 
 /// The explanation of `rule` as text.
@@ -61,6 +68,9 @@ pub fn render(rule: &Rule, example: Option<&Example>, lang: Lang) -> String {
     ];
     match example {
         Some(example) => {
+            if !example.whole_file {
+                sections.push(indent(h.snippets, ""));
+            }
             for (heading, snippets) in [(h.fail, &example.fail), (h.pass, &example.pass)] {
                 let mut text = format!("{heading}:\n");
                 let files = snippets.files();
@@ -72,7 +82,7 @@ pub fn render(rule: &Rule, example: Option<&Example>, lang: Lang) -> String {
                     } else if files.len() > 1 {
                         text.push_str(&format!("  # {} {}\n", h.file, i + 1));
                     }
-                    text.push_str(&indent(&absent_keys_as_comments(snippet), "  "));
+                    text.push_str(&indent(&absent_keys_as_comments(snippet, h.left_out), "  "));
                 }
                 if let Some(declaration) = &example.declaration {
                     text.push_str(&format!("  # {}:\n", h.applied));
@@ -107,7 +117,7 @@ pub fn render(rule: &Rule, example: Option<&Example>, lang: Lang) -> String {
 /// A top-level `key: ~  # why` line (the examples' way to write an absent key) as the comment
 /// `# key: left out (why)`: pasted into a declaration, `key: ~` would be a schema error
 /// instead of the absent key the example means.
-fn absent_keys_as_comments(snippet: &str) -> String {
+fn absent_keys_as_comments(snippet: &str, left_out: &str) -> String {
     let mut out = String::new();
     for line in snippet.lines() {
         let absent = line.split_once(": ~").filter(|(key, rest)| {
@@ -118,9 +128,9 @@ fn absent_keys_as_comments(snippet: &str) -> String {
         match absent {
             Some((key, rest)) => match rest.trim().strip_prefix('#').map(str::trim) {
                 Some(why) if !why.is_empty() => {
-                    out.push_str(&format!("# {key}: left out ({why})\n"));
+                    out.push_str(&format!("# {key}: {left_out} ({why})\n"));
                 }
-                _ => out.push_str(&format!("# {key}: left out\n")),
+                _ => out.push_str(&format!("# {key}: {left_out}\n")),
             },
             None => {
                 out.push_str(line);

@@ -922,6 +922,10 @@ fn explain_shows_examples_and_fix_in_both_languages() {
         nl.contains("Niet in orde:") && nl.contains("verwerkersovereenkomst"),
         "{nl}"
     );
+    // An absent key is shown as a comment, in the run's language.
+    let (_, nl, _) = run(&["explain", "XFER-003", "--lang", "nl"]);
+    assert!(nl.contains("# hosting: weggelaten ("), "{nl}");
+    assert!(nl.contains("`# sleutel: weggelaten` betekent"), "{nl}");
     let (code, _, stderr) = run(&["explain", "AGR-02"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("did you mean `AGR-002`?"), "{stderr}");
