@@ -5,10 +5,18 @@
 //! (a signed model agreement with its annexes, a privacy leaflet per product, ECK iD use, a
 //! breach term, a deletion term, security evidence).
 
-/// The template with `{id}` replaced by `id`.
+/// The template with `{id}` replaced by `id`, its comment in the column of the others.
 pub fn render(id: &str) -> String {
-    TEMPLATE.replace("{id}", id)
+    let pad = " ".repeat(
+        COMMENT_COLUMN
+            .saturating_sub("id: ".len() + id.len())
+            .max(1),
+    );
+    TEMPLATE.replace("{id}{pad}", &format!("{id}{pad}"))
 }
+
+/// Where the template's comments start (0-based), after the value of their line.
+const COMMENT_COLUMN: usize = 31;
 
 /// Whether `id` is a valid resource id (`[a-z0-9][a-z0-9-]*`).
 pub fn valid_id(id: &str) -> bool {
@@ -28,7 +36,7 @@ const TEMPLATE: &str = r#"# yaml-language-server: $schema=../schemas/resource.sc
 # Convenant Digitale Onderwijsmiddelen en Privacy (privacyconvenant.nl).
 apiVersion: ibp-lint/v1
 kind: LearningResource
-id: {id}                       # unique in the inventory: lower case, digits and -
+id: {id}{pad}# unique in the inventory: lower case, digits and -
 name: Product name as the school knows it
 type: learning_material        # learning_material | assessment | pupil_tracking | student_administration
                                # | learning_environment | communication | access_platform | other
@@ -54,8 +62,9 @@ processing_agreement:          # verwerkersovereenkomst
   # expires_on: 2028-12-31     # leave out when the agreement has no end date
   annexes: [privacy_leaflet, security]  # [convenant] Bijlage 1 privacybijsluiter, Bijlage 2 beveiliging
 convenant:
-  status: none                 # participant (deelnemer) | supporter (medestander) | none
-  # version: "4.0"
+  status: participant          # participant (deelnemer) | supporter (medestander) | none;
+                               # not joined: none, with the agreement on model general-4.0
+  version: "4.0"               # the convenant version the supplier signed
 privacy_leaflet:               # [convenant] one privacybijsluiter per product
   url: https://www.supplier.example/privacybijsluiter.pdf
   # updated_on: 2026-01-01     # the date on the leaflet
@@ -77,6 +86,23 @@ images:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The id's comment starts in the column of the others, also for a long id.
+    #[test]
+    fn the_id_comment_is_aligned() {
+        let line = |id: &str| {
+            render(id)
+                .lines()
+                .find(|l| l.starts_with("id: "))
+                .map(str::to_string)
+                .unwrap_or_default()
+        };
+        assert_eq!(line("my-resource").find('#'), Some(COMMENT_COLUMN));
+        assert_eq!(
+            line("a-very-long-resource-identifier-here"),
+            "id: a-very-long-resource-identifier-here # unique in the inventory: lower case, digits and -"
+        );
+    }
 
     #[test]
     fn ids_are_checked() {
