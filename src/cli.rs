@@ -421,23 +421,31 @@ fn rules(args: &RulesArgs) -> Result<ExitCode, Error> {
             t.push('\n');
             t
         }
-        RulesFormat::Human => catalogue
-            .rules()
-            .iter()
-            .map(|r| {
-                let refs = if r.references.is_empty() {
-                    String::new()
-                } else {
-                    format!("  ({})", r.references.join("; "))
-                };
-                format!(
-                    "{:<9} {:<7} {}{refs}\n",
-                    r.code,
-                    r.severity_label(),
-                    r.title.get(lang)
-                )
-            })
-            .collect(),
+        RulesFormat::Human => {
+            // Columns as wide as their widest entry (`error / warning`, a long board code).
+            let width = |f: &dyn Fn(&crate::catalogue::Rule) -> usize| {
+                catalogue.rules().iter().map(f).max().unwrap_or(0)
+            };
+            let code_width = width(&|r| r.code.len());
+            let severity_width = width(&|r| r.severity_label().len());
+            catalogue
+                .rules()
+                .iter()
+                .map(|r| {
+                    let refs = if r.references.is_empty() {
+                        String::new()
+                    } else {
+                        format!("  ({})", r.references.join("; "))
+                    };
+                    format!(
+                        "{:<code_width$} {:<severity_width$} {}{refs}\n",
+                        r.code,
+                        r.severity_label(),
+                        r.title.get(lang)
+                    )
+                })
+                .collect()
+        }
     };
     print(&text)?;
     Ok(ExitCode::SUCCESS)

@@ -775,7 +775,9 @@ fn rules_lists_every_catalogue_code() {
     assert_eq!(listed, all);
     let (_, human, _) = run(&["rules", "--lang", "nl"]);
     assert!(
-        human.contains("AGR-002   error   verwerkersovereenkomst is verlopen  (AVG art. 28(3))"),
+        human.contains(
+            "AGR-002   error           verwerkersovereenkomst is verlopen  (AVG art. 28(3))"
+        ),
         "{human}"
     );
     let (_, markdown, _) = run(&["rules", "--format", "markdown"]);
@@ -956,7 +958,7 @@ fn a_board_policy_adds_its_own_rule_everywhere() {
         .map(|o| (0, String::from_utf8(o.stdout).unwrap(), ()))
         .unwrap();
     assert!(
-        rules.contains("BOARD-001 error   pupil data stored or processed outside the EU"),
+        rules.contains("BOARD-001 error           pupil data stored or processed outside the EU"),
         "{rules}"
     );
     let (code, verify, _) = run(&["verify", "fixtures/board-policy/board-policies"]);
