@@ -90,6 +90,10 @@ pub struct Rule {
     /// `severity` stays the default that SARIF and the overrides start from.
     #[serde(default)]
     pub lesser_severity: Option<Severity>,
+    /// A board rule's examples for `explain`, read as the built-in ones in
+    /// `policies/examples.yaml` are (the built-in rules keep theirs there).
+    #[serde(default)]
+    pub examples: Option<crate::examples::Example>,
 }
 
 impl Rule {

@@ -390,7 +390,7 @@ fn explain(args: &ExplainArgs) -> Result<ExitCode, Error> {
     let examples = crate::examples::builtin()?;
     print(&crate::explain::render(
         rule,
-        examples.get(&code),
+        examples.get(&code).or(rule.examples.as_ref()),
         language(args.lang),
     ))?;
     Ok(ExitCode::SUCCESS)

@@ -93,7 +93,7 @@ pub enum Error {
     #[diagnostic(
         code(ibp_lint::board_catalogue),
         help(
-            "fix the catalogue.yaml beside the board's policies: each custom rule once, with a code of the board's own (e.g. `BOARD-001`), a title, severity, message, help and references, texts in English and Dutch (policies/README.md)"
+            "fix the catalogue.yaml beside the board's policies: each custom rule once, with a code of the board's own (e.g. `BOARD-001`), a name, area, severity, title, message, help, why and references, texts in English and Dutch (policies/README.md, \"A board's own rules\")"
         )
     )]
     BoardCatalogue(String),
@@ -102,7 +102,7 @@ pub enum Error {
     #[diagnostic(
         code(ibp_lint::policy_eval),
         help(
-            "a policy emitted a finding the tool cannot report: declare every code it emits in the catalogue.yaml beside it, give the values its texts name in `args`, and test it with `ibp-lint verify DIR` (policies/README.md)"
+            "a policy emitted a finding the tool cannot report: declare every code it emits in the catalogue.yaml beside it, give the values its texts name in `args`, and test it with `ibp-lint verify DIR` (policies/README.md, \"A board's own rules\")"
         )
     )]
     PolicyEval(String),

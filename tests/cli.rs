@@ -961,6 +961,16 @@ fn a_board_policy_adds_its_own_rule_everywhere() {
         rules.contains("BOARD-001 error           pupil data stored or processed outside the EU"),
         "{rules}"
     );
+    let explain = ibp()
+        .current_dir(repo("fixtures/board-policy"))
+        .args(["explain", "BOARD-001"])
+        .output()
+        .unwrap();
+    let explain = String::from_utf8(explain.stdout).unwrap();
+    assert!(
+        explain.contains("Non-compliant:\n  hosting:\n    countries: [NL, CH]"),
+        "the board's own examples: {explain}"
+    );
     let (code, verify, _) = run(&["verify", "fixtures/board-policy/board-policies"]);
     assert_eq!(code, 0, "{verify}");
     assert!(verify.contains("test_swiss_hosting_is_reported_although_adequate"));
