@@ -735,7 +735,18 @@ fn check_text(
             } else {
                 spans.locate(&p.pointer)
             };
-            let args = p.args.into_iter().collect();
+            let mut args: BTreeMap<String, String> = p.args.into_iter().collect();
+            if p.variant == "kvk_unquoted" {
+                // As written (`01234567`), not as YAML read it: the lost zero is the point.
+                let start = crate::locate::byte_offset(text, located.position.offset);
+                let end = crate::locate::byte_offset(
+                    text,
+                    located.position.offset + located.position.len,
+                );
+                if let Some(written) = text.get(start..end).filter(|w| !w.trim().is_empty()) {
+                    args.insert("value".into(), written.trim().to_string());
+                }
+            }
             let mut f = context.finding(
                 input,
                 id.as_deref(),
@@ -1086,7 +1097,10 @@ fn inventory(
                     f.related.push(Related {
                         file: first.input.display.clone(),
                         position: first_pos,
-                        label: format!("`{id}` first declared here"),
+                        label: match context.lang {
+                            Lang::En => format!("`{id}` first declared here"),
+                            Lang::Nl => format!("`{id}` staat hier voor het eerst"),
+                        },
                     });
                     f.value_hash = value_hash(Some(&Value::String(id.clone())));
                     out.push(f);
@@ -1149,7 +1163,10 @@ fn inventory(
                     f.related.push(Related {
                         file: first.input.display.clone(),
                         position: first_use.position,
-                        label: format!("also the leaflet of `{first_id}`"),
+                        label: match context.lang {
+                            Lang::En => format!("also the leaflet of `{first_id}`"),
+                            Lang::Nl => format!("ook de bijsluiter van `{first_id}`"),
+                        },
                     });
                 }
                 out.push(f);

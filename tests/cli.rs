@@ -687,6 +687,19 @@ fn a_failed_write_to_stdout_exits_2() {
     assert!(stderr.contains("cannot write standard output"), "{stderr}");
 }
 
+/// An unquoted KvK number is named as written: the leading zero YAML drops is the point.
+#[test]
+fn an_unquoted_kvk_number_is_named_as_written() {
+    let (code, report) = json(&["fixtures/rules/DECL-002/fail-kvk-unquoted-leading-zero.yaml"]);
+    assert_eq!(code, 1);
+    let kvk = of_code(&report, "DECL-002");
+    assert_eq!(kvk.len(), 1, "{report}");
+    assert_eq!(
+        kvk[0]["message"],
+        "KvK number `01234567` is written as a number, not as a quoted string"
+    );
+}
+
 #[test]
 fn quiet_prints_only_the_summary() {
     let (code, stdout, _) = run(&["check", "-q", "--today", TODAY, "fixtures/inventory"]);
@@ -1146,6 +1159,20 @@ fn inventory_findings_show_both_files_in_human_output() {
         stdout.contains("╰── `rekenmeester` first declared here"),
         "{stdout}"
     );
+    let (_, nl, _) = run(&[
+        "check",
+        "--today",
+        TODAY,
+        "--lang",
+        "nl",
+        "fixtures/rules/INV-001/fail",
+        "fixtures/rules/INV-002/fail",
+    ]);
+    assert!(
+        nl.contains("╰── `rekenmeester` staat hier voor het eerst"),
+        "{nl}"
+    );
+    assert!(nl.contains("── ook de bijsluiter van `"), "{nl}");
 }
 
 #[test]
