@@ -6,6 +6,7 @@
 //! is reported with its line and column and stops the run with exit code 2.
 
 use std::collections::BTreeMap;
+use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -191,10 +192,22 @@ impl Config {
                 } else {
                     doc.spans.locate(&p.pointer)
                 };
-                let message = match catalogue.get(p.code) {
+                let mut message = match catalogue.get(p.code) {
                     Some(rule) => rule.render(Lang::En, Some(p.variant), &p.args).message,
                     None => format!("{} at `{}`", p.variant, dotted(&p.pointer)),
                 };
+                let custom_id = p.pointer.strip_prefix("/custom_fields/").and_then(|rest| {
+                    rest.strip_suffix("/id")
+                        .filter(|n| n.bytes().all(|b| b.is_ascii_digit()))
+                });
+                if p.variant == "pattern" && custom_id.is_some() {
+                    let written = value.pointer(&p.pointer).and_then(Value::as_str);
+                    let _ = write!(
+                        message,
+                        " (a field id is lower-case letters, digits and `_`, e.g. `{}`; other spellings of the name go under `aliases`)",
+                        crate::vocabulary::field_key(written.unwrap_or_default())
+                    );
+                }
                 at(located.position, message)
             })
             .collect();

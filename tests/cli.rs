@@ -410,6 +410,22 @@ fn invalid_config_is_exit_2_with_its_line() {
         stderr.contains("ibp-lint.yaml:3:3: unknown rule code `XYZ-001`"),
         "{stderr}"
     );
+
+    // A custom field's id in another spelling: the message gives its canonical form.
+    let dir = inventory(&[
+        (
+            "ibp-lint.yaml",
+            "custom_fields:\n  - id: Dyslexie-verklaring\n    category: special\n",
+        ),
+        ("a.yaml", VALID),
+    ]);
+    let (code, _, stderr) = run(&["check", &dir.path().display().to_string()]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("ibp-lint.yaml:2:9: `custom_fields[0].id`")
+            && stderr.contains("e.g. `dyslexie_verklaring`"),
+        "{stderr}"
+    );
 }
 
 #[test]
