@@ -136,6 +136,7 @@ fn parse_unclamped(source: &str) -> Result<Document, ParseError> {
         ..Builder::default()
     };
     let mut parser = Parser::new_from_str(source);
+    let mut offsets = Offsets::new(source);
     let mut documents = 0usize;
     while let Some(event) = parser.next_event() {
         let (event, span) = event.map_err(|e| ParseError {
@@ -165,10 +166,10 @@ fn parse_unclamped(source: &str) -> Result<Document, ParseError> {
                     Event::Scalar(text, ScalarStyle::Plain, ..)
                         if text.is_empty() && span.is_empty() =>
                     {
-                        empty_value_at(source, start_of(&span))
+                        empty_value_at(&mut offsets, start_of(&span))
                     }
                     Event::Scalar(_, ScalarStyle::Literal | ScalarStyle::Folded, ..) => {
-                        block_scalar_at(source, start_of(&span))
+                        block_scalar_at(&mut offsets, start_of(&span))
                     }
                     _ => start_of(&span),
                 };
@@ -390,14 +391,55 @@ fn position(line: usize, col: usize, index: usize, len: usize) -> Position {
     Position::on_line(line, col + 1, index, len)
 }
 
+/// Character offsets (the parser's) to byte offsets, for positions met in document order:
+/// one pass over the text for a whole document. (A lookup from the start of the text for every
+/// position made a file of many empty values or block scalars quadratic.)
+struct Offsets<'a> {
+    source: &'a str,
+    /// Whether the text is ASCII (offsets are then equal), found out on the first lookup.
+    ascii: Option<bool>,
+    chars: usize,
+    bytes: usize,
+}
+
+impl<'a> Offsets<'a> {
+    fn new(source: &'a str) -> Self {
+        Self {
+            source,
+            ascii: None,
+            chars: 0,
+            bytes: 0,
+        }
+    }
+
+    /// The byte offset of character `target` (the end of the text past its last character).
+    fn byte(&mut self, target: usize) -> usize {
+        if *self.ascii.get_or_insert_with(|| self.source.is_ascii()) {
+            return target.min(self.source.len());
+        }
+        if target < self.chars {
+            (self.chars, self.bytes) = (0, 0);
+        }
+        let rest = self.source.get(self.bytes..).unwrap_or_default();
+        for c in rest.chars() {
+            if self.chars >= target {
+                break;
+            }
+            self.chars += 1;
+            self.bytes += c.len_utf8();
+        }
+        self.bytes
+    }
+}
+
 /// Where an empty value (`url:` with nothing after it) is: just after its `:`, as YAML
 /// libraries mark it (PyYAML, libyaml), rather than at the `:` where saphyr puts it, which is
 /// not the node. An empty list item (`-`) is already placed after its `-`.
 #[cold]
 #[inline(never)]
-fn empty_value_at(source: &str, at: Position) -> Position {
-    let byte = crate::locate::byte_offset(source, at.offset);
-    if source.as_bytes().get(byte) != Some(&b':') {
+fn empty_value_at(offsets: &mut Offsets<'_>, at: Position) -> Position {
+    let byte = offsets.byte(at.offset);
+    if offsets.source.as_bytes().get(byte) != Some(&b':') {
         return at;
     }
     Position::on_line(at.line, at.column + 1, at.offset + 1, 0)
@@ -405,21 +447,20 @@ fn empty_value_at(source: &str, at: Position) -> Position {
 
 /// Where a block scalar (`url: |` or `>` with the text on the lines below) is: at its `|` or
 /// `>` indicator, as YAML libraries mark it, rather than at its first line of text where
-/// saphyr starts it. The end stays the end of the text. The indicator is the first `|` or `>`
-/// on the nearest line above the text that is not blank, standing after white space (or at
-/// the line's start) and followed only by indentation and chomping indicators, then white
-/// space or a comment to the end of the line; without one (or with lone `\r` line ends), the
-/// text's position stays.
+/// saphyr starts it. The end stays the end of the text. The indicator is on the nearest line
+/// above the text that is not blank: the last `|` or `>` on it, outside quotes and before a
+/// comment, that stands after white space (or at the line's start) and is followed only by
+/// indentation and chomping indicators, then white space or a comment to the end of the line.
+/// Without one (or with a lone `\r` line end on the way), the text's position stays. Only the
+/// lines between the indicator and the text are read.
 #[cold]
 #[inline(never)]
-fn block_scalar_at(source: &str, at: Position) -> Position {
-    let content = crate::locate::byte_offset(source, at.offset);
+fn block_scalar_at(offsets: &mut Offsets<'_>, at: Position) -> Position {
+    let source = offsets.source;
+    let content = offsets.byte(at.offset);
     let Some(before) = source.get(..content) else {
         return at;
     };
-    if before.contains('\r') && before.replace("\r\n", "").contains('\r') {
-        return at;
-    }
     // Skip the text line's own indentation, then blank lines (part of the text).
     let mut line = at.line;
     let mut end = before.rfind('\n');
@@ -430,28 +471,16 @@ fn block_scalar_at(source: &str, at: Position) -> Position {
             .and_then(|b| b.rfind('\n'))
             .map_or(0, |i| i + 1);
         let text = before.get(start..newline).unwrap_or_default();
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        if text.contains('\r') {
+            return at;
+        }
         if !text.trim().is_empty() {
-            let chars: Vec<char> = text.trim_end_matches('\r').chars().collect();
-            let found = (0..chars.len()).find(|&i| {
-                let c = chars.get(i).copied();
-                let after_space = i == 0 || chars.get(i - 1).is_some_and(|p| p.is_whitespace());
-                let mut rest = chars
-                    .iter()
-                    .skip(i + 1)
-                    .skip_while(|c| matches!(c, '+' | '-' | '0'..='9'));
-                let ends_header = match rest.next() {
-                    None => true,
-                    Some(c) if c.is_whitespace() => {
-                        rest.find(|c| !c.is_whitespace()).is_none_or(|c| *c == '#')
-                    }
-                    Some(_) => false,
-                };
-                matches!(c, Some('|' | '>')) && after_space && ends_header
-            });
-            let Some(column) = found else {
+            let Some(column) = indicator_column(text) else {
                 return at;
             };
-            let offset = source.get(..start).map_or(0, |b| b.chars().count()) + column;
+            let between = before.get(start..).map_or(0, |b| b.chars().count());
+            let offset = at.offset.saturating_sub(between) + column;
             return Position {
                 line,
                 column: column + 1,
@@ -464,6 +493,41 @@ fn block_scalar_at(source: &str, at: Position) -> Position {
         end = (start > 0).then(|| start - 1);
     }
     at
+}
+
+/// The character index of a block scalar's indicator on its header line (see
+/// [`block_scalar_at`]): the last candidate outside quotes and before a comment.
+fn indicator_column(text: &str) -> Option<usize> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut quote = None;
+    let mut found = None;
+    for (i, &c) in chars.iter().enumerate() {
+        let after_space = i == 0 || chars.get(i - 1).is_some_and(|p| p.is_whitespace());
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if matches!(c, '"' | '\'') && after_space => quote = Some(c),
+            None if c == '#' && after_space => break,
+            None if matches!(c, '|' | '>') && after_space => {
+                let mut rest = chars
+                    .iter()
+                    .skip(i + 1)
+                    .skip_while(|c| matches!(c, '+' | '-' | '0'..='9'));
+                let ends_header = match rest.next() {
+                    None => true,
+                    Some(c) if c.is_whitespace() => {
+                        rest.find(|c| !c.is_whitespace()).is_none_or(|c| *c == '#')
+                    }
+                    Some(_) => false,
+                };
+                if ends_header {
+                    found = Some(i);
+                }
+            }
+            None => {}
+        }
+    }
+    found
 }
 
 fn start_of(span: &Span) -> Position {
@@ -511,7 +575,7 @@ impl Builder {
                     // An anchored key (`&a apiVersion: ...`) may be used as a value later.
                     if anchor > 0 {
                         self.anchors
-                            .insert(anchor, (Value::String(text.to_string()), 1));
+                            .insert(anchor, (resolve(&text, style, tag.as_deref()), 1));
                     }
                     return self.key(text.into_owned(), here);
                 }
@@ -867,11 +931,16 @@ mod tests {
         assert!(text_end >= Some(11), "{text_end:?}");
     }
 
-    /// An anchored key can be used as a value (`&k id: x` then `name: *k`).
+    /// An anchored key can be used as a value (`&k id: x` then `name: *k`), read as a value.
     #[test]
     fn an_anchored_key_is_a_value_for_its_alias() {
-        let doc = parse("&k id: x\nname: *k\n").map(|d| d.value).ok();
-        assert_eq!(doc, Some(serde_json::json!({"id": "x", "name": "id"})));
+        let doc = parse("&k id: x\nname: *k\n&t true: y\nflag: *t\n")
+            .map(|d| d.value)
+            .ok();
+        assert_eq!(
+            doc,
+            Some(serde_json::json!({"id": "x", "name": "id", "true": "y", "flag": true}))
+        );
     }
 
     /// An empty value is just after its `:` (as PyYAML and libyaml mark it), also before a

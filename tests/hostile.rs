@@ -391,6 +391,33 @@ fn cr_only_line_endings_render_like_lf() {
     assert!(!human.stdout.contains('\r'), "{:?}", human.stdout);
 }
 
+/// Many block scalars in a CRLF file, and many empty values after non-ASCII text, just under
+/// the default size limit: their positions are corrected in one pass over the text (a lookup
+/// from the start for each made such a file take 24 s). The unknown key is the one finding.
+#[test]
+fn many_block_scalars_and_empty_values_parse_in_bounded_time() {
+    let base = VALID.replace("id: peilwijzer", "id: notities");
+    let blocks = format!(
+        "# é\r\n{}notities:\r\n{}",
+        base.replace('\n', "\r\n"),
+        "  - |\r\n    x\r\n".repeat(45_000)
+    );
+    let empty = format!(
+        "# é\n{base}notities:\n{}",
+        (0..60_000)
+            .map(|i| format!("  k{i}:\n"))
+            .collect::<String>()
+    );
+    for (name, text) in [("blokken.yaml", blocks), ("leeg.yaml", empty)] {
+        assert!(text.len() < 1024 * 1024, "{}", text.len());
+        let dir = inventory(&[(name, text.as_bytes())]);
+        let report = check(dir.path());
+        let line = VALID.lines().count() as u64 + 2;
+        let f = assert_single(&report, 2, name, "DECL-002", line, Some(1));
+        assert!(message(f).contains("notities"), "{f:#}");
+    }
+}
+
 #[test]
 fn several_documents_are_decl_001() {
     let dir = inventory(&[("twee.yaml", &fixture("multi-document.yaml"))]);
