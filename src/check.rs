@@ -268,15 +268,21 @@ fn check_codes(
 }
 
 /// Most worker threads per core `--jobs` may ask for: a check is CPU-bound, so more threads
-/// only help to wait on a cold page cache, and each one compiles the policies once.
+/// only help to wait on a cold page cache, and each one makes its own copy of the compiled
+/// policies.
 pub const MAX_JOBS_PER_CORE: usize = 8;
 
-/// The worker threads of a run: `--jobs` (default: all cores), at most one per file and
-/// `MAX_JOBS_PER_CORE` per core. Without the caps, `--jobs 10000` on ten files started ten
-/// thousand threads and ran for a minute.
+/// The worker threads of a run: `--jobs` (default: `RAYON_NUM_THREADS` when set, else all
+/// cores), at most one per file and `MAX_JOBS_PER_CORE` per core. Without the caps,
+/// `--jobs 10000` on ten files started ten thousand threads and ran for a minute.
 fn worker_threads(jobs: Option<usize>, files: usize) -> usize {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    jobs.unwrap_or(cores)
+    let from_env = std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0);
+    jobs.or(from_env)
+        .unwrap_or(cores)
         .min(cores.saturating_mul(MAX_JOBS_PER_CORE))
         .min(files)
         .max(1)
@@ -771,8 +777,13 @@ fn check_text(
                     text,
                     located.position.offset + located.position.len,
                 );
-                if let Some(written) = text.get(start..end).filter(|w| !w.trim().is_empty()) {
-                    args.insert("value".into(), written.trim().to_string());
+                // Only plain digits: with an anchor, alias or tag the number YAML read is clearer.
+                let written = text
+                    .get(start..end)
+                    .map(str::trim)
+                    .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()));
+                if let Some(written) = written {
+                    args.insert("value".into(), written.to_string());
                 }
             }
             let mut f = context.finding(
@@ -1237,7 +1248,9 @@ mod tests {
     #[test]
     fn worker_threads_are_capped_by_files_and_cores() {
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        assert_eq!(worker_threads(None, 1_000_000), cores);
+        if std::env::var_os("RAYON_NUM_THREADS").is_none() {
+            assert_eq!(worker_threads(None, 1_000_000), cores);
+        }
         assert_eq!(worker_threads(Some(1), 1_000_000), 1);
         assert_eq!(
             worker_threads(Some(10_000), 3),

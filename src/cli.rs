@@ -670,26 +670,33 @@ pub fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Error>
 }
 
 /// [`write_atomically`] with the content written by `write`. A symbolic link is followed, so
-/// the file it names gets the report and the link stays; a target that is not a regular file
-/// (a device such as `/dev/stdout`, a named pipe) is written directly, since it cannot be
-/// replaced by a rename and its reader expects a stream.
+/// the file it names gets the report (with that file's permissions) and the link stays. Written
+/// directly instead, since a rename cannot replace it or would lose what it holds: a target
+/// that is not a regular file (a device, a named pipe), and one reached through a process's
+/// file descriptors (`/dev/stdout`, `/dev/fd/N`, `/proc/self/fd/N`), which is opened for
+/// appending, so that `--output /dev/stdout >> log.txt` keeps the log. A link loop is an error.
 pub fn write_atomically_with(
     path: &std::path::Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
-    if path.metadata().is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+    let fail = |source| write_error(path, source);
+    let (target, descriptor) = link_target(path).map_err(fail)?;
+    if descriptor || path.metadata().is_ok_and(|m| !m.is_file() && !m.is_dir()) {
         let result = (|| {
-            let mut out =
-                std::io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(path)?);
+            let file = std::fs::OpenOptions::new().append(true).open(path)?;
+            let mut out = std::io::BufWriter::new(file);
             write(&mut out)?;
             out.flush()
         })();
-        return result.map_err(|source| write_error(path, source));
+        return result.map_err(fail);
     }
-    let target = link_target(path);
     let temp = temp_beside(&target);
     let result = (|| {
-        let mut file = std::io::BufWriter::new(std::fs::File::create(&temp)?);
+        let file = std::fs::File::create(&temp)?;
+        if let Ok(meta) = std::fs::metadata(&target) {
+            file.set_permissions(meta.permissions())?;
+        }
+        let mut file = std::io::BufWriter::new(file);
         write(&mut file)?;
         file.flush()?;
         file.get_ref().sync_all()?;
@@ -698,23 +705,27 @@ pub fn write_atomically_with(
     if result.is_err() {
         let _ = std::fs::remove_file(&temp);
     }
-    result.map_err(|source| write_error(path, source))
+    result.map_err(fail)
 }
 
 /// The file a chain of symbolic links at `path` ends in (it need not exist yet), or `path`
-/// itself. Bounded, so that a link loop ends; the rename then fails with a clear error.
-fn link_target(path: &std::path::Path) -> std::path::PathBuf {
+/// itself; and whether a link on the way leads into a process's file descriptors (`/proc`,
+/// `/dev/fd`), whose targets are not paths to replace. A loop (more than 40 links) is an error.
+fn link_target(path: &std::path::Path) -> std::io::Result<(std::path::PathBuf, bool)> {
+    let descriptors = |p: &std::path::Path| p.starts_with("/proc") || p.starts_with("/dev/fd");
     let mut current = path.to_path_buf();
+    let mut descriptor = descriptors(&current);
     for _ in 0..40 {
         let Ok(next) = std::fs::read_link(&current) else {
-            break;
+            return Ok((current, descriptor));
         };
         current = match current.parent() {
             Some(parent) if next.is_relative() => parent.join(next),
             _ => next,
         };
+        descriptor |= descriptors(&current);
     }
-    current
+    Err(std::io::Error::other("too many levels of symbolic links"))
 }
 
 /// A hidden temporary file in the folder of `path` (so that a rename or link stays on one

@@ -204,8 +204,10 @@ impl Config {
                     let written = value.pointer(&p.pointer).and_then(Value::as_str);
                     let _ = write!(
                         message,
-                        " (a field id is lower-case letters, digits and `_`, e.g. `{}`; other spellings of the name go under `aliases`)",
-                        crate::vocabulary::field_key(written.unwrap_or_default())
+                        " (a field id is lower-case letters, digits and `_`{}; other spellings of the name go under `aliases`)",
+                        canonical_id(written.unwrap_or_default())
+                            .map(|id| format!(", e.g. `{id}`"))
+                            .unwrap_or_default()
                     );
                 }
                 at(located.position, message)
@@ -344,4 +346,42 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     shape
         .then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
         .flatten()
+}
+
+/// A custom field id in its canonical form (`Geboorteland (ouder)` → `geboorteland_ouder`):
+/// lower case, every run of other characters one `_`, none at the ends; `None` for a letter
+/// outside ASCII (`Ärger`: no form to suggest) or when nothing is left.
+fn canonical_id(written: &str) -> Option<String> {
+    let mut id = String::new();
+    for c in written.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            id.push(c);
+        } else if c.is_alphanumeric() {
+            return None;
+        } else if !id.is_empty() && !id.ends_with('_') {
+            id.push('_');
+        }
+    }
+    let id = id.trim_end_matches('_');
+    (!id.is_empty()).then(|| id.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::canonical_id;
+
+    #[test]
+    fn a_custom_id_is_suggested_only_in_a_valid_form() {
+        assert_eq!(
+            canonical_id("Geboorteland (ouder)").as_deref(),
+            Some("geboorteland_ouder")
+        );
+        assert_eq!(canonical_id("_intern").as_deref(), Some("intern"));
+        assert_eq!(
+            canonical_id("Dyslexie-verklaring").as_deref(),
+            Some("dyslexie_verklaring")
+        );
+        assert_eq!(canonical_id("Ärger"), None);
+        assert_eq!(canonical_id("--"), None);
+    }
 }

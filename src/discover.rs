@@ -22,18 +22,23 @@ pub struct Input {
     pub display: String,
 }
 
-/// All declaration files under `paths`, sorted by path, without duplicates. `exclude` (the
-/// board configuration and the board's policy files and folders) is left out of the walk; a
-/// file named in `paths` is still checked unless it is the configuration itself.
+/// All declaration files under `paths`, sorted by path, without duplicates. `config` (the
+/// board configuration) is never checked; `exclude` (the board's policy files and folders) is
+/// left out of the walk, also when a folder to walk lies inside it; a file named in `paths` is
+/// still checked unless it is the configuration itself.
 pub fn discover(
     paths: &[PathBuf],
     config: Option<&Path>,
     exclude: &[PathBuf],
 ) -> Result<Vec<Input>, Error> {
     let config = config.and_then(|p| std::fs::canonicalize(p).ok());
+    // A policy folder that holds the configuration (`policies: [.]`) is the inventory itself:
+    // only its policy files are left out, not the declarations beside them.
+    let config_dir = config.as_deref().and_then(Path::parent);
     let excluded: HashSet<PathBuf> = exclude
         .iter()
         .filter_map(|p| std::fs::canonicalize(p).ok())
+        .filter(|p| !config_dir.is_some_and(|dir| dir.starts_with(p)))
         .chain(config.clone())
         .collect();
     let excluded_names: HashSet<&std::ffi::OsStr> =
@@ -53,6 +58,9 @@ pub fn discover(
         let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
         if meta.is_file() {
             found.push((root.clone(), Some(canonical_root)));
+            continue;
+        }
+        if excluded.iter().any(|e| canonical_root.starts_with(e)) {
             continue;
         }
         // A walked entry's canonical form is its root's plus the walked names, since the walk

@@ -676,9 +676,55 @@ fn output_through_a_symlink_keeps_the_link() {
     }
     let report: Value = serde_json::from_str(&std::fs::read_to_string(&real).unwrap()).unwrap();
     assert_eq!(report["summary"]["errors"], 6);
-    assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(names.len(), 3, "no temporary file is left behind");
+
+    // The replaced file keeps its permissions.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let args = [
+        "check",
+        "--today",
+        TODAY,
+        "--format",
+        "json",
+        "fixtures/inventory",
+    ];
+    let (code, _, _) = run(&[&args[..], &["--output", &link.display().to_string()]].concat());
+    assert_eq!(code, 1);
+    let mode = std::fs::metadata(&real).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+
+    // A link loop is an error, and both links stay.
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    std::os::unix::fs::symlink("b", &a).unwrap();
+    std::os::unix::fs::symlink("a", &b).unwrap();
+    let (code, _, stderr) = run(&[&args[..], &["--output", &a.display().to_string()]].concat());
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("symbolic links"), "{stderr}");
+    assert!(a.symlink_metadata().unwrap().is_symlink());
+
+    // `--output /dev/stdout >> log` appends to the log instead of replacing it.
+    #[cfg(target_os = "linux")]
+    {
+        let log = dir.path().join("log.txt");
+        std::fs::write(&log, "PREVIOUS\n").unwrap();
+        let appending = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ibp-lint"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(args)
+            .args(["--output", "/dev/stdout"])
+            .stdout(appending)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let text = std::fs::read_to_string(&log).unwrap();
+        let report = text
+            .strip_prefix("PREVIOUS\n")
+            .unwrap_or_else(|| panic!("{text}"));
+        let report: Value = serde_json::from_str(report).unwrap();
+        assert_eq!(report["summary"]["errors"], 6);
+    }
 }
 
 /// A report that cannot reach standard output (a full disk) is a failure of the tool, exit 2,
@@ -1055,6 +1101,15 @@ fn a_board_policy_folder_inside_the_inventory_is_no_declaration_and_loads_once()
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{out:?}");
+
+    // Run from inside the policy folder: nothing there is a declaration (fails closed).
+    let out = ibp()
+        .current_dir(root.join("board-policies"))
+        .args(["check", "--today", TODAY])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no declaration files"));
 }
 
 #[test]
