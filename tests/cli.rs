@@ -1244,6 +1244,10 @@ fn inventory_findings_show_both_files_in_human_output() {
         "{nl}"
     );
     assert!(nl.contains("── ook de bijsluiter van `"), "{nl}");
+    assert!(
+        !nl.contains("Advice"),
+        "no English heading over the other place: {nl}"
+    );
 }
 
 #[test]

@@ -36,6 +36,13 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
             }
             let diagnostic = FindingDiagnostic::new(finding, report);
             if handler.render_report(&mut out, &diagnostic).is_ok() {
+                // The other place a finding refers to, as a note of its own under it: as
+                // miette's "related" it would be headed by an English "Advice:" in every
+                // language.
+                for related in &diagnostic.related {
+                    out.push('\n');
+                    let _ = handler.render_report(&mut out, related);
+                }
                 out.push('\n');
             } else {
                 out.push_str(&format!(
@@ -304,13 +311,6 @@ impl Diagnostic for FindingDiagnostic<'_> {
         self.label
             .clone()
             .map(|l| Box::new(std::iter::once(l)) as Box<dyn Iterator<Item = LabeledSpan>>)
-    }
-
-    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {
-        if self.related.is_empty() {
-            return None;
-        }
-        Some(Box::new(self.related.iter().map(|r| r as &dyn Diagnostic)))
     }
 }
 
