@@ -274,13 +274,20 @@ impl Rule {
         (message, help)
     }
 
-    /// The first placeholder that the message or help of `variant` (in either language)
-    /// names and `args` lacks: a finding without it would show `{name}` as written.
-    pub fn missing_placeholder(
+    /// Why a finding with `variant` and `args` cannot be rendered, if it cannot: a variant the
+    /// rule lacks (its default text would be shown instead), or the first placeholder that
+    /// the message or help of the variant (in either language) names and `args` lacks (it
+    /// would show `{name}` as written).
+    pub fn unrenderable(
         &self,
         variant: Option<&str>,
         args: &BTreeMap<String, String>,
     ) -> Option<String> {
+        if let Some(variant) = variant.filter(|v| !self.variants.contains_key(*v)) {
+            return Some(format!(
+                "variant `{variant}`, which its catalogue entry does not have"
+            ));
+        }
         let (message, help) = self.texts(variant);
         [Lang::En, Lang::Nl]
             .into_iter()
@@ -290,6 +297,7 @@ impl Rule {
                     .chain(placeholders(help.get(lang)))
             })
             .find(|name| !args.contains_key(name))
+            .map(|name| format!("no `{name}` in its `args`, which its message or help names"))
     }
 }
 

@@ -216,9 +216,7 @@ fn prepare(options: &Options, mut config: Config) -> Result<Prepared, Error> {
             )
         });
         let checked = check_codes(options, &mut config, rules);
-        let (pack, schema) = compiled
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let (pack, schema) = joined(compiled);
         let (catalogue, baseline) = checked?;
         Ok(Prepared {
             catalogue,
@@ -229,6 +227,13 @@ fn prepare(options: &Options, mut config: Config) -> Result<Prepared, Error> {
             schema,
         })
     })
+}
+
+/// What a scoped thread returned; its panic goes on in the thread that waits for it.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// The catalogue with the board's rules, every code the configuration and the command line
@@ -310,9 +315,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
     let (prepared, inputs) = std::thread::scope(|scope| {
         let walk = scope.spawn(|| discover(&paths, config_path.as_deref(), &policy_files));
         let prepared = prepare(options, config);
-        let inputs = walk
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let inputs = joined(walk);
         (prepared, inputs)
     });
     let Prepared {
@@ -1043,20 +1046,11 @@ impl Context<'_> {
             .iter()
             .map(|(k, v)| (k.clone(), plain(v)))
             .collect();
-        let rule = self.rule(&raw.code)?;
-        if let Some(variant) = raw.variant.as_deref()
-            && !rule.variants.contains_key(variant)
+        if let Some(problem) = self
+            .rule(&raw.code)?
+            .unrenderable(raw.variant.as_deref(), &args)
         {
-            return Err(Error::PolicyEval(format!(
-                "{} emitted variant `{variant}`, which its catalogue entry does not have",
-                raw.code
-            )));
-        }
-        if let Some(name) = rule.missing_placeholder(raw.variant.as_deref(), &args) {
-            return Err(Error::PolicyEval(format!(
-                "{} emitted no `{name}` in its `args`, which its message or help names",
-                raw.code
-            )));
+            return Err(Error::PolicyEval(format!("{} emitted {problem}", raw.code)));
         }
         self.finding(
             input,

@@ -383,49 +383,31 @@ fn board_policies_outside_ibp_rules_are_exit_2_not_a_silent_pass() {
 
 #[test]
 fn invalid_config_is_exit_2_with_its_line() {
-    let dir = inventory(&[
+    for (config, expected) in [
         (
-            "ibp-lint.yaml",
             "apiVersion: ibp-lint/v1\nkind: Config\nsetings:\n  breach_max_hours: 12\n",
+            &["ibp-lint.yaml:3:1: unknown key `setings`"][..],
         ),
-        ("a.yaml", VALID),
-    ]);
-    let (code, _, stderr) = run(&["check", &dir.path().display().to_string()]);
-    assert_eq!(code, 2);
-    assert!(
-        stderr.contains("ibp-lint.yaml:3:1: unknown key `setings`"),
-        "{stderr}"
-    );
-
-    let dir = inventory(&[
         (
-            "ibp-lint.yaml",
             "rules:\n  AGR-001: off\n  XYZ-001: error\n",
+            &["ibp-lint.yaml:3:3: unknown rule code `XYZ-001`"][..],
         ),
-        ("a.yaml", VALID),
-    ]);
-    let (code, _, stderr) = run(&["check", &dir.path().display().to_string()]);
-    assert_eq!(code, 2);
-    assert!(
-        stderr.contains("ibp-lint.yaml:3:3: unknown rule code `XYZ-001`"),
-        "{stderr}"
-    );
-
-    // A custom field's id in another spelling: the message gives its canonical form.
-    let dir = inventory(&[
+        // A custom field's id in another spelling: the message gives its canonical form.
         (
-            "ibp-lint.yaml",
             "custom_fields:\n  - id: Dyslexie-verklaring\n    category: special\n",
+            &[
+                "ibp-lint.yaml:2:9: `custom_fields[0].id`",
+                "e.g. `dyslexie_verklaring`",
+            ][..],
         ),
-        ("a.yaml", VALID),
-    ]);
-    let (code, _, stderr) = run(&["check", &dir.path().display().to_string()]);
-    assert_eq!(code, 2);
-    assert!(
-        stderr.contains("ibp-lint.yaml:2:9: `custom_fields[0].id`")
-            && stderr.contains("e.g. `dyslexie_verklaring`"),
-        "{stderr}"
-    );
+    ] {
+        let dir = inventory(&[("ibp-lint.yaml", config), ("a.yaml", VALID)]);
+        let (code, _, stderr) = run(&["check", &dir.path().display().to_string()]);
+        assert_eq!(code, 2, "{config}");
+        for text in expected {
+            assert!(stderr.contains(text), "{text}: {stderr}");
+        }
+    }
 }
 
 #[test]
