@@ -32,7 +32,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use regorus::Value as Rego;
 use serde_json::Value;
 
-use crate::locate::push_token;
+use crate::locate::{push_index, push_token};
 use crate::policy::{rego_object, sorted_entries, to_rego};
 use crate::vocabulary::{Vocabulary, country};
 
@@ -63,14 +63,14 @@ pub fn normalize(doc: &Value, vocabulary: &Vocabulary) -> Normalized {
     if let Some(Value::Array(items)) = doc.get("purposes") {
         for (i, p) in items.iter().enumerate() {
             if let Some(s) = p.as_str() {
-                purposes.push(purpose(s, format!("/purposes/{i}")));
+                purposes.push(purpose(s, push_index("/purposes", i)));
                 purpose_values.insert(Rego::from(s));
             }
         }
     }
     if let Some(Value::Array(items)) = doc.get("fields") {
         for (i, item) in items.iter().enumerate() {
-            let item_path = format!("/fields/{i}");
+            let item_path = push_index("/fields", i);
             let (name, path, own_purposes) = match item {
                 Value::String(s) => (s.as_str(), item_path.clone(), None),
                 Value::Object(map) => (
@@ -82,10 +82,13 @@ pub fn normalize(doc: &Value, vocabulary: &Vocabulary) -> Normalized {
             };
             let resolved = vocabulary.resolve(name);
             let mut field_purposes = Vec::new();
+            let purposes_path = own_purposes
+                .map(|_| push_token(&item_path, "purposes"))
+                .unwrap_or_default();
             for (j, p) in own_purposes.into_iter().flatten().enumerate() {
                 if let Some(s) = p.as_str() {
                     field_purposes.push(Rego::from(s));
-                    purposes.push(purpose(s, format!("{item_path}/purposes/{j}")));
+                    purposes.push(purpose(s, push_index(&purposes_path, j)));
                     purpose_values.insert(Rego::from(s));
                 }
             }

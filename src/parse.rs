@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
 use serde_json::{Map, Number, Value};
 
-use crate::locate::{NodeSpan, Position, SpanMap, push_token};
+use crate::locate::{NodeSpan, Position, SpanMap, push_index, push_token};
 
 /// Deepest nesting accepted; a declaration needs 4 levels.
 pub const MAX_DEPTH: usize = 64;
@@ -751,7 +751,7 @@ impl Builder {
         match self.stack.last() {
             None => (String::new(), None, false),
             Some(Frame::Seq { items, pointer, .. }) => {
-                (push_token(pointer, &items.len().to_string()), None, true)
+                (push_index(pointer, items.len()), None, true)
             }
             Some(Frame::Map {
                 pointer, pending, ..

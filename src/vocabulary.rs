@@ -193,7 +193,9 @@ pub struct Resolved {
 /// Lookup table from every canonical id and alias to (id, category).
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
-    entries: HashMap<String, (String, String)>,
+    /// foldhash: this is looked up for every field of every declaration, where SipHash cost
+    /// more than the rest of the lookup.
+    entries: HashMap<String, (String, String), foldhash::fast::RandomState>,
     /// Every lookup name, sorted (for deterministic suggestions).
     names: Vec<String>,
 }
@@ -220,7 +222,7 @@ impl Vocabulary {
     /// The built-in vocabulary extended with a board's custom fields. A custom field may not
     /// redefine a built-in name (checked by the config loader).
     pub fn with_custom(custom: &[CustomField]) -> Self {
-        let mut entries = HashMap::new();
+        let mut entries = HashMap::default();
         for (id, category, aliases) in FIELDS {
             let entry = ((*id).to_string(), (*category).to_string());
             entries.insert(field_key(id), entry.clone());
@@ -252,18 +254,38 @@ impl Vocabulary {
 
     /// Resolves a field name to its canonical id and category.
     pub fn resolve(&self, name: &str) -> Resolved {
-        let key = field_key(name);
-        match self.entries.get(&key) {
+        let mut buffer = [0u8; 32];
+        let found = match short_ascii_key(name, &mut buffer) {
+            Some(key) => self.entries.get(key),
+            None => self.entries.get(&field_key(name)),
+        };
+        match found {
             Some((id, category)) => Resolved {
                 id: id.clone(),
                 category: Some(category.clone()),
             },
             None => Resolved {
-                id: key,
+                id: field_key(name),
                 category: None,
             },
         }
     }
+}
+
+/// `field_key(name)` written into `buffer` when `name` is ASCII and fits (every name in the
+/// vocabulary does): the lookup of a known field then allocates nothing.
+fn short_ascii_key<'b>(name: &str, buffer: &'b mut [u8; 32]) -> Option<&'b str> {
+    let name = name.trim();
+    if !name.is_ascii() || name.len() > buffer.len() {
+        return None;
+    }
+    for (slot, b) in buffer.iter_mut().zip(name.bytes()) {
+        *slot = match b {
+            b'-' | b' ' => b'_',
+            _ => b.to_ascii_lowercase(),
+        };
+    }
+    std::str::from_utf8(buffer.get(..name.len())?).ok()
 }
 
 #[cfg(test)]
@@ -278,6 +300,30 @@ mod tests {
         assert_eq!(v.resolve(" Voornaam ").id, "first_name");
         assert_eq!(v.resolve("BRIN").category.as_deref(), Some("organisation"));
         assert_eq!(v.resolve("schoenmaat").category, None);
+    }
+
+    #[test]
+    fn short_keys_are_the_field_keys() {
+        let mut buffer = [0u8; 32];
+        for name in [
+            "ECK iD",
+            " Ouder-Contactgegevens ",
+            "e-mail",
+            "leerling nummer",
+            "",
+        ] {
+            assert_eq!(
+                short_ascii_key(name, &mut buffer),
+                Some(field_key(name).as_str())
+            );
+        }
+        // Too long or not ASCII: the allocating path, which gives the same resolution.
+        let long = "a".repeat(33);
+        assert_eq!(short_ascii_key(&long, &mut buffer), None);
+        assert_eq!(short_ascii_key("Één", &mut buffer), None);
+        let v = Vocabulary::default();
+        assert_eq!(v.resolve(&long).id, long);
+        assert_eq!(v.resolve("ÉCK-ID").id, "éck_id");
     }
 
     #[test]
