@@ -341,17 +341,21 @@ fn map_alternatives(
     out: &mut Vec<Problem>,
 ) {
     let pointer = error.instance_path().as_str().to_string();
+    // Only errors about the value itself are merged into one "not allowed" or "wrong type":
+    // an error inside it (a misspelt purpose in a long-form field) is reported where it is.
+    let at_value = |e: &ValidationError<'_>| e.instance_path().as_str() == pointer;
     let is_type_error = |e: &ValidationError<'_>| {
-        matches!(e.kind(), ValidationErrorKind::Type { .. })
-            && e.instance_path().as_str() == pointer
+        matches!(e.kind(), ValidationErrorKind::Type { .. }) && at_value(e)
     };
     if let Some(branch) = context
         .iter()
         .find(|branch| !branch.is_empty() && !branch.iter().any(is_type_error))
     {
         let all_enum = context.iter().all(|b| {
-            b.iter()
-                .all(|e| is_type_error(e) || matches!(e.kind(), ValidationErrorKind::Enum { .. }))
+            b.iter().all(|e| {
+                is_type_error(e)
+                    || (matches!(e.kind(), ValidationErrorKind::Enum { .. }) && at_value(e))
+            })
         });
         if !all_enum {
             for e in branch {
@@ -360,13 +364,17 @@ fn map_alternatives(
             return;
         }
     }
-    let mut allowed = Vec::new();
+    let mut allowed: Vec<String> = Vec::new();
     let mut types = Vec::new();
     for e in context.iter().flatten() {
         match e.kind() {
             ValidationErrorKind::Enum { options } => {
                 if let Value::Array(items) = options.as_ref() {
-                    allowed.extend(items.iter().map(as_yaml));
+                    for item in items.iter().map(as_yaml) {
+                        if !allowed.contains(&item) {
+                            allowed.push(item);
+                        }
+                    }
                 }
             }
             ValidationErrorKind::Type {
@@ -384,7 +392,6 @@ fn map_alternatives(
             &[("value", show(instance)), ("expected", types.join(" or "))],
         ));
     } else {
-        allowed.dedup();
         out.push(problem(
             "DECL-002",
             pointer,

@@ -1616,6 +1616,54 @@ fn schema_errors_name_the_offending_key() {
 }
 
 #[test]
+fn a_misspelt_purpose_of_a_long_form_field_is_reported_at_that_purpose() {
+    // The item matches neither branch of `fields.items.anyOf` (a name, or a long-form field):
+    // each wrong purpose is its own finding at its own node, not one finding at the item that
+    // shows the whole object.
+    let text = VALID.replace(
+        "    purposes: [result_feedback]",
+        "    purposes: [result_feedbak, education, foo]",
+    );
+    assert_ne!(text, VALID);
+    let dir = inventory(&[("a.yaml", &text)]);
+    let (code, report) = json(&[&dir.path().display().to_string()]);
+    assert_eq!(code, 1);
+    let found: Vec<(&str, u64, u64, &str)> = of_code(&report, "DECL-002")
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                f["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let allowed = "education, access, ordering_delivery, result_feedback, progress_monitoring, administration, communication, support, security, legal_obligation, product_improvement, advertising, marketing, sale_of_data, commercial_profiling, ai_training";
+    assert_eq!(
+        found,
+        [
+            (
+                "/fields/4/purposes/0",
+                23,
+                16,
+                &*format!(
+                    "`fields[4].purposes[0]`: value `result_feedbak` is not allowed, expected one of: {allowed}"
+                )
+            ),
+            (
+                "/fields/4/purposes/2",
+                23,
+                43,
+                &*format!(
+                    "`fields[4].purposes[2]`: value `foo` is not allowed, expected one of: {allowed}"
+                )
+            ),
+        ]
+    );
+}
+
+#[test]
 fn a_value_outside_an_enumeration_is_shown_as_it_must_be_written() {
     // `"4"` is a string that is not allowed; the unquoted number 4 and the string "4.0" are.
     let dir = inventory(&[("a.yaml", &VALID.replace("model: \"4.0\"", "model: \"4\""))]);
