@@ -29,7 +29,10 @@ findings contains f if {
 	date < data.settings.leaflet_cutoff
 	f := {
 		"code": "LEAF-003", "path": "/privacy_leaflet/updated_on",
-		"args": {"date": date, "months": sprintf("%d", [data.settings.leaflet_max_age_months])},
+		"args": {
+			"date": date, "cutoff": data.settings.leaflet_cutoff,
+			"months": sprintf("%d", [data.settings.leaflet_max_age_months]),
+		},
 	}
 }
 

@@ -146,7 +146,7 @@ test_leaf003_updated_more_than_24_months_ago if {
 	some f in found
 	f.code == "LEAF-003"
 	f.path == "/privacy_leaflet/updated_on"
-	f.args == {"date": "2024-11-22", "months": "24"}
+	f.args == {"date": "2024-11-22", "cutoff": "2024-11-23", "months": "24"}
 }
 
 test_leaf003_updated_exactly_24_months_ago_is_silent if {
