@@ -591,11 +591,20 @@ fn check_bytes(
     let text = match parse::decode(bytes) {
         Ok(t) => t,
         Err(e) => {
-            result
-                .findings
-                .push(context.decl001(input, e.position, "not_utf8", &[]));
+            let mut f = context.decl001(input, e.position, "not_utf8", &[]);
+            // Its id still takes part in INV-001 where it can be read (rules.md): a stray
+            // Latin-1 byte in a name does not make the `id` line unreadable. An id that itself
+            // holds an undecodable byte is not read.
+            let lossy = String::from_utf8_lossy(bytes);
+            if let Some((id, position)) = parse::readable_id(&lossy)
+                .filter(|(id, _)| !id.contains(char::REPLACEMENT_CHARACTER))
+            {
+                f.resource = Some(id.clone());
+                result.resource = Some((id.clone(), quoted_end(&lossy, position, &id)));
+            }
+            result.findings.push(f);
             if context.keep_sources {
-                result.source = Some(String::from_utf8_lossy(bytes).into_owned());
+                result.source = Some(lossy.into_owned());
             }
             return Ok(());
         }

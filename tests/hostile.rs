@@ -282,6 +282,47 @@ fn invalid_utf8_is_decl_001_at_the_first_bad_byte() {
     let report = check(dir.path());
     let f = assert_single(&report, 2, "latin1.yaml", "DECL-001", 5, Some(10));
     assert_eq!(message(f), "file is not UTF-8 encoded");
+    // The `id` line is plain ASCII: it is read, and takes part in INV-001 (rules.md).
+    assert_eq!(f["resource"], "latin1", "{f:#}");
+}
+
+#[test]
+fn an_id_readable_in_a_file_that_is_not_utf8_still_counts_for_inv_001() {
+    let latin1 = String::from_utf8_lossy(&fixture("invalid-utf8.yaml"))
+        .replace("id: latin1", "id: peilwijzer");
+    let mut bytes = latin1.into_bytes();
+    // Put the Latin-1 byte back where the lossy decoding replaced it.
+    let replaced = "\u{FFFD}".as_bytes();
+    let at = bytes
+        .windows(replaced.len())
+        .position(|w| w == replaced)
+        .unwrap();
+    bytes.splice(at..at + replaced.len(), [0xe9]);
+    assert!(std::str::from_utf8(&bytes).is_err());
+    // `0-latin1.yaml` comes before `valid.yaml` (id `peilwijzer`) in the walk.
+    let dir = inventory(&[("0-latin1.yaml", &bytes)]);
+    let report = check(dir.path());
+    let inv_001 = |report: &Value| -> Vec<Value> {
+        findings_of(report, "valid.yaml")
+            .into_iter()
+            .filter(|f| f["code"] == "INV-001")
+            .cloned()
+            .collect()
+    };
+    let inv = inv_001(&report);
+    assert_eq!(inv.len(), 1, "{report:#}");
+    assert_eq!(inv[0]["resource"], "peilwijzer");
+    // An id that itself holds the undecodable byte is not read.
+    let text = String::from_utf8_lossy(&bytes).replace("id: peilwijzer", "id: peilw\u{FFFD}jzer");
+    let mut bytes = text.into_bytes();
+    while let Some(at) = bytes.windows(replaced.len()).position(|w| w == replaced) {
+        bytes.splice(at..at + replaced.len(), [0xe9]);
+    }
+    let dir = inventory(&[("0-latin1.yaml", &bytes)]);
+    let report = check(dir.path());
+    assert!(inv_001(&report).is_empty(), "{report:#}");
+    let f = assert_single(&report, 2, "0-latin1.yaml", "DECL-001", 4, None);
+    assert_eq!(f["resource"], Value::Null, "{f:#}");
 }
 
 #[test]
