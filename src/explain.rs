@@ -66,6 +66,12 @@ pub fn render(rule: &Rule, example: Option<&Example>, lang: Lang) -> String {
         ),
         format!("{}:\n{}", h.checks, indent(rule.why.get(lang), "  ")),
     ];
+    // The built-in examples' comments in Dutch (a board's own examples are shown as written).
+    // The table comes from the same file as the built-in examples, already read by the caller.
+    let dutch = match lang {
+        Lang::Nl => crate::examples::comments_nl().ok(),
+        Lang::En => None,
+    };
     match example {
         Some(example) => {
             if !example.whole_file {
@@ -82,11 +88,22 @@ pub fn render(rule: &Rule, example: Option<&Example>, lang: Lang) -> String {
                     } else if files.len() > 1 {
                         text.push_str(&format!("  # {} {}\n", h.file, i + 1));
                     }
-                    text.push_str(&indent(&absent_keys_as_comments(snippet, h.left_out), "  "));
+                    let snippet = match dutch {
+                        Some(table) => crate::examples::translate_comments(snippet, table),
+                        None => (*snippet).to_string(),
+                    };
+                    text.push_str(&indent(
+                        &absent_keys_as_comments(&snippet, h.left_out),
+                        "  ",
+                    ));
                 }
                 if let Some(declaration) = &example.declaration {
                     text.push_str(&format!("  # {}:\n", h.applied));
-                    text.push_str(&indent(declaration, "  "));
+                    let declaration = match dutch {
+                        Some(table) => crate::examples::translate_comments(declaration, table),
+                        None => declaration.clone(),
+                    };
+                    text.push_str(&indent(&declaration, "  "));
                 }
                 sections.push(text);
             }

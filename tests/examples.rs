@@ -182,3 +182,52 @@ fn the_base_declaration_is_compliant() {
     .unwrap();
     assert!(report.findings.is_empty(), "{:?}", report.findings);
 }
+
+#[test]
+fn every_comment_of_the_examples_has_its_dutch_text_and_explain_shows_it() {
+    let comments = ibp_lint::examples::comments().unwrap();
+    let table = ibp_lint::examples::comments_nl().unwrap();
+    // The extraction finds the comments there are (a broken one would find none and pass).
+    assert!(comments.len() >= 70, "{comments:?}");
+    let missing: Vec<&&str> = comments
+        .iter()
+        .filter(|c| !table.contains_key(**c))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "comments without Dutch text in comments_nl: {missing:?}"
+    );
+    let unused: Vec<&String> = table
+        .keys()
+        .filter(|k| !comments.contains(&k.as_str()))
+        .collect();
+    assert!(
+        unused.is_empty(),
+        "comments_nl entries for no comment: {unused:?}"
+    );
+
+    // In Dutch, `explain` shows no English comment (those that differ from their Dutch text).
+    let catalogue = Catalogue::builtin().unwrap();
+    let examples = ibp_lint::examples::builtin().unwrap();
+    let english: Vec<&String> = table
+        .iter()
+        .filter(|(en, nl)| en != nl)
+        .map(|(en, _)| en)
+        .collect();
+    let mut shown = 0;
+    for rule in catalogue.rules() {
+        let text = ibp_lint::explain::render(rule, examples.get(&rule.code), Lang::Nl);
+        for en in &english {
+            assert!(
+                !text.contains(&format!("# {en}")) && !text.contains(&format!("({en})")),
+                "{}: English comment `{en}` in Dutch explain:\n{text}",
+                rule.code
+            );
+        }
+        shown += table
+            .values()
+            .filter(|nl| text.contains(nl.as_str()))
+            .count();
+    }
+    assert!(shown >= english.len(), "Dutch comments shown: {shown}");
+}
