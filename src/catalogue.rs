@@ -99,10 +99,11 @@ pub struct Rule {
 impl Rule {
     /// The severity as the catalogue of rules.md gives it: `error`, or `error / warning` for a
     /// rule with a lesser case.
-    pub fn severity_label(&self) -> String {
+    /// `error`, or `error / warning` for a rule with a lesser variant, in `lang`.
+    pub fn severity_label(&self, lang: Lang) -> String {
         match self.lesser_severity {
-            Some(lesser) => format!("{} / {}", self.severity.as_str(), lesser.as_str()),
-            None => self.severity.as_str().to_string(),
+            Some(lesser) => format!("{} / {}", self.severity.label(lang), lesser.label(lang)),
+            None => self.severity.label(lang).to_string(),
         }
     }
 }
@@ -227,7 +228,7 @@ impl Catalogue {
             out.push_str(&format!(
                 "| `{}` | {} | {} | {} |\n",
                 rule.code,
-                rule.severity_label(),
+                rule.severity_label(lang),
                 rule.title.get(lang).replace('|', "\\|"),
                 refs.replace('|', "\\|")
             ));

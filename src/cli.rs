@@ -427,7 +427,7 @@ fn rules(args: &RulesArgs) -> Result<ExitCode, Error> {
                 catalogue.rules().iter().map(f).max().unwrap_or(0)
             };
             let code_width = width(&|r| r.code.len());
-            let severity_width = width(&|r| r.severity_label().len());
+            let severity_width = width(&|r| r.severity_label(lang).chars().count());
             catalogue
                 .rules()
                 .iter()
@@ -440,7 +440,7 @@ fn rules(args: &RulesArgs) -> Result<ExitCode, Error> {
                     format!(
                         "{:<code_width$} {:<severity_width$} {}{refs}\n",
                         r.code,
-                        r.severity_label(),
+                        r.severity_label(lang),
                         r.title.get(lang)
                     )
                 })

@@ -61,7 +61,7 @@ pub fn render(rule: &Rule, example: Option<&Example>, lang: Lang) -> String {
             "{} {} ({})\n{}\n",
             rule.code,
             rule.name,
-            rule.severity_label(),
+            rule.severity_label(lang),
             rule.title.get(lang)
         ),
         format!("{}:\n{}", h.checks, indent(rule.why.get(lang), "  ")),

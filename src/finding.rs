@@ -15,6 +15,16 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The word for it in `lang` (`fout`, `waarschuwing`, `info` in Dutch); `as_str` is the
+    /// English identifier the machine formats use.
+    pub fn label(self, lang: crate::catalogue::Lang) -> &'static str {
+        match (lang, self) {
+            (crate::catalogue::Lang::En, _) | (_, Severity::Info) => self.as_str(),
+            (crate::catalogue::Lang::Nl, Severity::Warning) => "waarschuwing",
+            (crate::catalogue::Lang::Nl, Severity::Error) => "fout",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",

@@ -833,7 +833,8 @@ fn rules_lists_every_catalogue_code() {
     let (_, human, _) = run(&["rules", "--lang", "nl"]);
     assert!(
         human.contains(
-            "AGR-002   error           verwerkersovereenkomst is verlopen  (AVG art. 28(3))"
+            // The severity column is as wide as `fout / waarschuwing` (LEAF-001).
+            "AGR-002   fout                verwerkersovereenkomst is verlopen  (AVG art. 28(3))"
         ),
         "{human}"
     );

@@ -245,7 +245,7 @@ fn finding_list(findings: &[Finding], lang: Lang) -> String {
             format!(
                 "{} {}: {} ({})",
                 f.code,
-                labels::severity(lang, f.severity),
+                f.severity.label(lang),
                 f.message,
                 location(f)
             )

@@ -229,7 +229,7 @@ fn severity_badge(lang: Lang, severity: Severity) -> String {
     format!(
         r#"<span class="badge {}"><span aria-hidden="true">{symbol}</span> {}</span>"#,
         severity.as_str(),
-        labels::severity(lang, severity)
+        severity.label(lang)
     )
 }
 

@@ -312,14 +312,6 @@ pub fn annex(lang: Lang, code: &str) -> Cow<'_, str> {
     lookup(lang, ANNEXES, code)
 }
 
-pub fn severity(lang: Lang, severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => pick(lang, "error", "fout"),
-        Severity::Warning => pick(lang, "warning", "waarschuwing"),
-        Severity::Info => pick(lang, "info", "info"),
-    }
-}
-
 /// `1 error` / `3 warnings` / `2 fouten`.
 /// `1 error, 3 warnings` for a resource's open findings (infos only when there are some).
 pub fn counts_text(lang: Lang, c: &super::Counts) -> String {

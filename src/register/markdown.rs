@@ -98,7 +98,7 @@ fn severity_text(lang: Lang, severity: Severity) -> String {
         Severity::Warning => "!",
         Severity::Info => "i",
     };
-    format!("{symbol} {}", labels::severity(lang, severity))
+    format!("{symbol} {}", severity.label(lang))
 }
 
 struct Md<'a> {
