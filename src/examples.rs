@@ -84,35 +84,82 @@ pub fn comments_nl() -> Result<&'static BTreeMap<String, String>, Error> {
     file().map(|f| &f.comments_nl)
 }
 
-/// Where the comment of a YAML line starts (its `#`): at the line's start or after white
-/// space, outside a quoted scalar. A quote opens a scalar only where one can begin (at the
-/// start, or after white space, `[`, `{` or `,`): an apostrophe inside a plain scalar does not.
-pub fn comment_start(line: &str) -> Option<usize> {
+/// Where the comment of each line of a YAML snippet starts (the byte offset of its `#`), or
+/// `None`: a `#` at a line's start or after white space, outside a quoted scalar (which may go
+/// on over several lines; `\"` and `''` do not close one) and outside the text of a block
+/// scalar (`|` or `>`). A quote opens a scalar only where one can begin (at the start, or after
+/// white space, `[`, `{` or `,`): an apostrophe inside a plain scalar does not.
+pub fn comment_starts(snippet: &str) -> Vec<Option<usize>> {
+    let mut out = Vec::new();
     let mut quote: Option<char> = None;
-    let mut previous: Option<char> = None;
-    for (i, c) in line.char_indices() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == '#' && previous.is_none_or(|p| p == ' ' || p == '\t') => return Some(i),
-            None if matches!(c, '"' | '\'')
-                && previous.is_none_or(|p| matches!(p, ' ' | '\t' | '[' | '{' | ',')) =>
-            {
-                quote = Some(c);
+    // The indentation of the line that opened a block scalar: its text is the more indented
+    // (or blank) lines after it.
+    let mut block: Option<usize> = None;
+    for line in snippet.lines() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some(parent) = block {
+            if line.trim().is_empty() || indent > parent {
+                out.push(None);
+                continue;
             }
-            None => {}
+            block = None;
         }
-        previous = Some(c);
+        let mut found = None;
+        let mut previous: Option<char> = None;
+        let mut chars = line.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            match quote {
+                Some('"') if c == '\\' => {
+                    chars.next();
+                }
+                Some('\'') if c == '\'' && chars.peek().is_some_and(|(_, n)| *n == '\'') => {
+                    chars.next();
+                }
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == '#' && previous.is_none_or(|p| p == ' ' || p == '\t') => {
+                    found = Some(i);
+                    break;
+                }
+                None if matches!(c, '"' | '\'')
+                    && previous.is_none_or(|p| matches!(p, ' ' | '\t' | '[' | '{' | ',')) =>
+                {
+                    quote = Some(c);
+                }
+                None => {}
+            }
+            previous = Some(c);
+        }
+        let code = found.and_then(|at| line.get(..at)).unwrap_or(line);
+        if quote.is_none() && opens_block_scalar(code) {
+            block = Some(indent);
+        }
+        out.push(found);
     }
-    None
+    out
+}
+
+/// Whether a line (without its comment) ends in a block scalar indicator: `key: |`, `- >-`,
+/// `|2`.
+fn opens_block_scalar(code: &str) -> bool {
+    let code = code.trim_end();
+    let token = code.rsplit([' ', '\t']).next().unwrap_or_default();
+    let before = code
+        .get(..code.len() - token.len())
+        .unwrap_or_default()
+        .trim_end();
+    let mut rest = token.chars();
+    rest.next().is_some_and(|c| c == '|' || c == '>')
+        && rest.all(|c| matches!(c, '+' | '-') || c.is_ascii_digit())
+        && (before.is_empty() || before.ends_with(':') || before.ends_with('-'))
 }
 
 /// `snippet` with each comment found in `table` replaced by its translation; the code and the
 /// comment's column stay as they are, a comment without a translation stays as written.
 pub fn translate_comments(snippet: &str, table: &BTreeMap<String, String>) -> String {
     let mut out = String::with_capacity(snippet.len());
-    for line in snippet.lines() {
-        let translated = comment_start(line).and_then(|at| {
+    for (line, start) in snippet.lines().zip(comment_starts(snippet)) {
+        let translated = start.and_then(|at| {
             let (code, comment) = line.split_at_checked(at)?;
             let text = comment.strip_prefix('#')?.trim();
             table.get(text).map(|nl| format!("{code}# {nl}"))
@@ -126,28 +173,37 @@ pub fn translate_comments(snippet: &str, table: &BTreeMap<String, String>) -> St
     out
 }
 
-/// Every comment of the built-in examples (trimmed, after its `#`), in file order.
+/// The comments of a snippet (trimmed, after their `#`), in order.
+pub fn comments_of(snippet: &str) -> Vec<&str> {
+    snippet
+        .lines()
+        .zip(comment_starts(snippet))
+        .filter_map(|(line, start)| {
+            start
+                .and_then(|at| line.get(at..))
+                .and_then(|c| c.strip_prefix('#'))
+                .map(str::trim)
+        })
+        .collect()
+}
+
+/// The snippets of an example: its files, then the declaration its configuration applies to.
+pub fn snippets(example: &Example) -> impl Iterator<Item = &str> {
+    example
+        .fail
+        .files()
+        .into_iter()
+        .chain(example.pass.files())
+        .chain(example.declaration.as_deref())
+}
+
+/// Every comment of the built-in examples, in file order.
 pub fn comments() -> Result<Vec<&'static str>, Error> {
-    let mut out = Vec::new();
-    for example in builtin()?.values() {
-        let snippets = example
-            .fail
-            .files()
-            .into_iter()
-            .chain(example.pass.files())
-            .chain(example.declaration.as_deref());
-        for snippet in snippets {
-            for line in snippet.lines() {
-                if let Some(comment) = comment_start(line)
-                    .and_then(|at| line.get(at..))
-                    .and_then(|c| c.strip_prefix('#'))
-                {
-                    out.push(comment.trim());
-                }
-            }
-        }
-    }
-    Ok(out)
+    Ok(builtin()?
+        .values()
+        .flat_map(snippets)
+        .flat_map(comments_of)
+        .collect())
 }
 
 #[cfg(test)]
@@ -155,14 +211,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn comments_start_at_a_hash_after_space_outside_quotes() {
-        assert_eq!(comment_start("kvk: 01234567  # unquoted"), Some(15));
-        assert_eq!(comment_start("# whole line"), Some(0));
-        assert_eq!(comment_start("url: https://x.example/#part"), None);
-        assert_eq!(comment_start("name: \"a # b\"  # c"), Some(15));
-        assert_eq!(comment_start("name: 'a # b'  # c"), Some(15));
-        assert_eq!(comment_start("name: Pupil's app  # c"), Some(19));
-        assert_eq!(comment_start("fields: [eck_id]"), None);
+    fn comments_start_at_a_hash_after_space_outside_quotes_and_block_text() {
+        let one = |line: &str| comment_starts(line).first().copied().flatten();
+        assert_eq!(one("kvk: 01234567  # unquoted"), Some(15));
+        assert_eq!(one("# whole line"), Some(0));
+        assert_eq!(one("url: https://x.example/#part"), None);
+        assert_eq!(one("name: \"a # b\"  # c"), Some(15));
+        assert_eq!(one("name: 'a # b'  # c"), Some(15));
+        assert_eq!(one("name: Pupil's app  # c"), Some(19));
+        assert_eq!(one("fields: [eck_id]"), None);
+        // Escaped quotes do not close the scalar.
+        assert_eq!(one(r#"name: "say \"hi\" # no" # c"#), Some(24));
+        assert_eq!(one("name: 'it''s # no'  # c"), Some(20));
+        // A block scalar's text and a quoted scalar over two lines hold no comment.
+        let snippet =
+            "note: |  # c1\n  see # no\n\n  more # no\nname: \"a\n  # no\" # c2\nurl: x # c3\n";
+        assert_eq!(comments_of(snippet), ["c1", "c2", "c3"]);
+        assert_eq!(comments_of("- >-\n  a # no\n- b # c\n"), ["c"]);
     }
 
     #[test]

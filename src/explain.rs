@@ -66,11 +66,17 @@ pub fn render(rule: &Rule, example: Option<&Example>, lang: Lang) -> String {
         ),
         format!("{}:\n{}", h.checks, indent(rule.why.get(lang), "  ")),
     ];
-    // The built-in examples' comments in Dutch (a board's own examples are shown as written).
+    // The built-in examples' comments in Dutch; a board's own examples are shown as written.
     // The table comes from the same file as the built-in examples, already read by the caller.
-    let dutch = match lang {
-        Lang::Nl => crate::examples::comments_nl().ok(),
-        Lang::En => None,
+    let is_builtin = |example: &Example| {
+        crate::examples::builtin()
+            .ok()
+            .and_then(|b| b.get(&rule.code))
+            .is_some_and(|b| std::ptr::eq(b, example))
+    };
+    let dutch = match (lang, example) {
+        (Lang::Nl, Some(example)) if is_builtin(example) => crate::examples::comments_nl().ok(),
+        _ => None,
     };
     match example {
         Some(example) => {

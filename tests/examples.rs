@@ -206,7 +206,8 @@ fn every_comment_of_the_examples_has_its_dutch_text_and_explain_shows_it() {
         "comments_nl entries for no comment: {unused:?}"
     );
 
-    // In Dutch, `explain` shows no English comment (those that differ from their Dutch text).
+    // In Dutch, `explain` of each rule shows the Dutch text of every comment of its examples,
+    // and no English comment (of those that differ from their Dutch text).
     let catalogue = Catalogue::builtin().unwrap();
     let examples = ibp_lint::examples::builtin().unwrap();
     let english: Vec<&String> = table
@@ -214,9 +215,10 @@ fn every_comment_of_the_examples_has_its_dutch_text_and_explain_shows_it() {
         .filter(|(en, nl)| en != nl)
         .map(|(en, _)| en)
         .collect();
-    let mut shown = 0;
+    let mut checked = 0;
     for rule in catalogue.rules() {
-        let text = ibp_lint::explain::render(rule, examples.get(&rule.code), Lang::Nl);
+        let example = examples.get(&rule.code);
+        let text = ibp_lint::explain::render(rule, example, Lang::Nl);
         for en in &english {
             assert!(
                 !text.contains(&format!("# {en}")) && !text.contains(&format!("({en})")),
@@ -224,10 +226,19 @@ fn every_comment_of_the_examples_has_its_dutch_text_and_explain_shows_it() {
                 rule.code
             );
         }
-        shown += table
-            .values()
-            .filter(|nl| text.contains(nl.as_str()))
-            .count();
+        for comment in example
+            .into_iter()
+            .flat_map(ibp_lint::examples::snippets)
+            .flat_map(ibp_lint::examples::comments_of)
+        {
+            let nl = &table[comment];
+            assert!(
+                text.contains(&format!("# {nl}")) || text.contains(&format!("({nl})")),
+                "{}: `{nl}` (for `{comment}`) not in Dutch explain:\n{text}",
+                rule.code
+            );
+            checked += 1;
+        }
     }
-    assert!(shown >= english.len(), "Dutch comments shown: {shown}");
+    assert_eq!(checked, comments.len());
 }
