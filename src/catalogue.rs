@@ -97,9 +97,8 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// The severity as the catalogue of rules.md gives it: `error`, or `error / warning` for a
-    /// rule with a lesser case.
-    /// `error`, or `error / warning` for a rule with a lesser variant, in `lang`.
+    /// The severity as the catalogue of rules.md gives it, in `lang`: `error`, or
+    /// `error / warning` for a rule with a lesser case.
     pub fn severity_label(&self, lang: Lang) -> String {
         match self.lesser_severity {
             Some(lesser) => format!("{} / {}", self.severity.label(lang), lesser.label(lang)),

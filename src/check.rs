@@ -595,7 +595,10 @@ fn check_bytes(
             // Its id still takes part in INV-001 where it can be read (rules.md): a stray
             // Latin-1 byte in a name does not make the `id` line unreadable. An id that itself
             // holds an undecodable byte is not read.
-            let lossy = String::from_utf8_lossy(bytes);
+            // Without the byte-order mark, as `parse::decode` reads a file: positions and the
+            // shown source line up with the finding's.
+            let lossy =
+                String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes));
             if let Some((id, position)) = parse::readable_id(&lossy)
                 .filter(|(id, _)| !id.contains(char::REPLACEMENT_CHARACTER))
             {
