@@ -477,7 +477,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
                 if let Ok(bytes) = std::fs::read(&input.path) {
                     let text = match parse::decode(&bytes) {
                         Ok(t) => t.to_string(),
-                        Err(_) => String::from_utf8_lossy(&bytes).into_owned(),
+                        Err(_) => parse::lossy(&bytes).into_owned(),
                     };
                     sources.insert(input.display.clone(), text);
                 }
@@ -595,10 +595,7 @@ fn check_bytes(
             // Its id still takes part in INV-001 where it can be read (rules.md): a stray
             // Latin-1 byte in a name does not make the `id` line unreadable. An id that itself
             // holds an undecodable byte is not read.
-            // Without the byte-order mark, as `parse::decode` reads a file: positions and the
-            // shown source line up with the finding's.
-            let lossy =
-                String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes));
+            let lossy = parse::lossy(bytes);
             if let Some((id, position)) = parse::readable_id(&lossy)
                 .filter(|(id, _)| !id.contains(char::REPLACEMENT_CHARACTER))
             {

@@ -91,6 +91,13 @@ pub fn decode(bytes: &[u8]) -> Result<&str, ParseError> {
     })
 }
 
+/// The text of a file that is not UTF-8, each invalid sequence as U+FFFD and without the
+/// byte-order mark that `decode` drops, so that positions counted in it match those of
+/// `decode`'s error and of the parser.
+pub fn lossy(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+}
+
 /// Parses one YAML document. An empty stream gives `Value::Null`. The position of an error
 /// always lies inside the text (the parser may report one past the end of a line or the file).
 pub fn parse(source: &str) -> Result<Document, ParseError> {

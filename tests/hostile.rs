@@ -323,6 +323,30 @@ fn an_id_readable_in_a_file_that_is_not_utf8_still_counts_for_inv_001() {
     assert!(inv_001(&report).is_empty(), "{report:#}");
     let f = assert_single(&report, 2, "0-latin1.yaml", "DECL-001", 4, None);
     assert_eq!(f["resource"], Value::Null, "{f:#}");
+
+    // With a byte-order mark before an `id` on the first line, the shown source is read
+    // without the mark, as in a UTF-8 file: the human output underlines the id where it stands.
+    let latin1 = String::from_utf8_lossy(&fixture("invalid-utf8.yaml")).replace("id: latin1\n", "");
+    let mut bytes = b"\xEF\xBB\xBFid: peilwijzer\n".to_vec();
+    bytes.extend(latin1.replace('\u{FFFD}', "?").into_bytes());
+    bytes.extend(b"# caf\xe9\n");
+    let dir = inventory(&[("0-latin1.yaml", &bytes)]);
+    let run = run_in(dir.path(), &["check", "--today", TODAY, "."]);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    // The "first declared here" snippet of INV-001: its header, the source line, the underline.
+    let header = lines
+        .iter()
+        .position(|l| l.contains("[0-latin1.yaml:1:5]"))
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    let (source, underline) = (lines[header + 1], lines[header + 2]);
+    assert!(source.ends_with("│ id: peilwijzer"), "{}", run.stdout);
+    let column = |line: &str, needle: &str| line.find(needle).map(|b| line[..b].chars().count());
+    assert_eq!(
+        column(underline, "─"),
+        column(source, "peilwijzer"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
