@@ -592,16 +592,9 @@ fn check_bytes(
         Ok(t) => t,
         Err(e) => {
             let mut f = context.decl001(input, e.position, "not_utf8", &[]);
-            // Its id still takes part in INV-001 where it can be read (rules.md): a stray
-            // Latin-1 byte in a name does not make the `id` line unreadable. An id that itself
-            // holds an undecodable byte is not read.
+            // A stray Latin-1 byte in a name does not make the `id` line unreadable.
             let lossy = parse::lossy(bytes);
-            if let Some((id, position)) = parse::readable_id(&lossy)
-                .filter(|(id, _)| !id.contains(char::REPLACEMENT_CHARACTER))
-            {
-                f.resource = Some(id.clone());
-                result.resource = Some((id.clone(), quoted_end(&lossy, position, &id)));
-            }
+            take_readable_id(&lossy, &mut f, result);
             result.findings.push(f);
             if context.keep_sources {
                 result.source = Some(lossy.into_owned());
@@ -744,11 +737,7 @@ fn check_text(
                 Problem::TooManyNodes(max) => ("too_many_nodes", vec![("max", max.to_string())]),
             };
             let mut f = context.decl001(input, e.position, variant, &args);
-            // Its id, where it can be read, still takes part in INV-001 (rules.md).
-            if let Some((id, position)) = parse::readable_id(text) {
-                f.resource = Some(id.clone());
-                result.resource = Some((id.clone(), quoted_end(text, position, &id)));
-            }
+            take_readable_id(text, &mut f, result);
             result.findings.push(f);
             return Ok(());
         }
@@ -903,6 +892,18 @@ fn check_text(
 
 /// The position of the string scalar `value`, ending at its closing quote when it is quoted
 /// (its node is then longer than the value; see `parse::QuotedEnds`).
+/// The id of a `DECL-001` file, where it can be read, still takes part in INV-001 (rules.md):
+/// it becomes the finding's resource and the file's. An id holding U+FFFD (a byte that is not
+/// UTF-8, in a lossily decoded file) is not read.
+fn take_readable_id(text: &str, finding: &mut Finding, result: &mut FileResult<'_>) {
+    if let Some((id, position)) =
+        parse::readable_id(text).filter(|(id, _)| !id.contains(char::REPLACEMENT_CHARACTER))
+    {
+        finding.resource = Some(id.clone());
+        result.resource = Some((id.clone(), quoted_end(text, position, &id)));
+    }
+}
+
 fn quoted_end(text: &str, position: Position, value: &str) -> Position {
     if position.len > value.chars().count() {
         parse::QuotedEnds::new(text).fix(position)

@@ -78,6 +78,10 @@ pub fn render(rule: &Rule, example: Option<&Example>, lang: Lang) -> String {
         (Lang::Nl, Some(example)) if is_builtin(example) => crate::examples::comments_nl().ok(),
         _ => None,
     };
+    let localised = |snippet: &str| match dutch {
+        Some(table) => crate::examples::translate_comments(snippet, table),
+        None => snippet.to_string(),
+    };
     match example {
         Some(example) => {
             if !example.whole_file {
@@ -94,22 +98,14 @@ pub fn render(rule: &Rule, example: Option<&Example>, lang: Lang) -> String {
                     } else if files.len() > 1 {
                         text.push_str(&format!("  # {} {}\n", h.file, i + 1));
                     }
-                    let snippet = match dutch {
-                        Some(table) => crate::examples::translate_comments(snippet, table),
-                        None => (*snippet).to_string(),
-                    };
                     text.push_str(&indent(
-                        &absent_keys_as_comments(&snippet, h.left_out),
+                        &absent_keys_as_comments(&localised(snippet), h.left_out),
                         "  ",
                     ));
                 }
                 if let Some(declaration) = &example.declaration {
                     text.push_str(&format!("  # {}:\n", h.applied));
-                    let declaration = match dutch {
-                        Some(table) => crate::examples::translate_comments(declaration, table),
-                        None => declaration.clone(),
-                    };
-                    text.push_str(&indent(&declaration, "  "));
+                    text.push_str(&indent(&localised(declaration), "  "));
                 }
                 sections.push(text);
             }

@@ -255,17 +255,21 @@ impl Vocabulary {
     /// Resolves a field name to its canonical id and category.
     pub fn resolve(&self, name: &str) -> Resolved {
         let mut buffer = [0u8; 32];
-        let found = match short_ascii_key(name, &mut buffer) {
-            Some(key) => self.entries.get(key),
-            None => self.entries.get(&field_key(name)),
+        let owned;
+        let key = match short_ascii_key(name, &mut buffer) {
+            Some(key) => key,
+            None => {
+                owned = field_key(name);
+                owned.as_str()
+            }
         };
-        match found {
+        match self.entries.get(key) {
             Some((id, category)) => Resolved {
                 id: id.clone(),
                 category: Some(category.clone()),
             },
             None => Resolved {
-                id: field_key(name),
+                id: key.to_string(),
                 category: None,
             },
         }
