@@ -553,7 +553,8 @@ fn policy_data() -> Value {
             "leaflet_max_age_months": 24,
             "breach_max_hours": 24,
             "max_deletion_days": 90,
-            "adequate_countries": ["AD", "AR", "CA", "CH", "FO", "GB", "GG", "IL", "IM", "JE", "JP", "KR", "NZ", "UY"],
+            "adequate_countries": ["AD", "AR", "BR", "CA", "CH", "FO", "GB", "GG", "IL", "IM", "JE", "JP", "KR", "NZ", "UY"],
+            "profile": "officer",
         }
     })
 }

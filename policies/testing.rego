@@ -12,8 +12,12 @@ settings := {
 	"leaflet_max_age_months": 24,
 	"breach_max_hours": 24,
 	"max_deletion_days": 90,
-	"adequate_countries": ["AD", "AR", "CA", "CH", "FO", "GB", "GG", "IL", "IM", "JE", "JP", "KR", "NZ", "UY"],
+	"adequate_countries": ["AD", "AR", "BR", "CA", "CH", "FO", "GB", "GG", "IL", "IM", "JE", "JP", "KR", "NZ", "UY"],
+	"profile": "officer",
 }
+
+# The settings of a run under `--profile publisher`.
+settings_publisher := object.union(settings, {"profile": "publisher"})
 
 # The complete, compliant example declaration of format.md, as the tool normalises it.
 resource := {

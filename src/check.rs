@@ -53,6 +53,8 @@ pub struct Options {
     pub engine: crate::policy::EngineKind,
     /// Told (done, total) as files are checked; the CLI draws a progress line with it.
     pub progress: Option<Progress>,
+    /// `--profile`, beating the configuration's `profile:` (default: officer).
+    pub profile: Option<crate::profile::Profile>,
 }
 
 /// A progress callback: called with (files done, files in total), from worker threads.
@@ -90,6 +92,8 @@ pub struct Report {
     pub baseline: Option<String>,
     /// The board's organisation name from the configuration, if any.
     pub organisation: Option<String>,
+    /// The run's profile (`--profile`, else the configuration's, else officer).
+    pub profile: crate::profile::Profile,
     /// The run's settings (thresholds), for reports that explain them.
     pub settings: crate::config::Settings,
     /// Codes of the catalogue this run did not apply: set to `off`, or left out by
@@ -189,6 +193,7 @@ struct Prepared {
     catalogue: Catalogue,
     config: Config,
     today: NaiveDate,
+    profile: crate::profile::Profile,
     baseline: Option<crate::baseline::Baseline>,
     /// Reported only after the walk's own errors, as in a run that walked first.
     pack: Result<PolicyPack, Error>,
@@ -204,7 +209,8 @@ fn prepare(options: &Options, mut config: Config) -> Result<Prepared, Error> {
         .today
         .or(config.today)
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let data = policy_data(&config, today);
+    let profile = options.profile.or(config.profile).unwrap_or_default();
+    let data = policy_data(&config, today, profile);
     // Compiling the policies and the schema needs nothing of the catalogue: they run on another
     // core while the catalogue is read and the codes are checked (each half about 5 ms of a
     // start-up of 11 ms). Errors still come in the order of a run that did one after the other.
@@ -222,6 +228,7 @@ fn prepare(options: &Options, mut config: Config) -> Result<Prepared, Error> {
             catalogue,
             config,
             today,
+            profile,
             baseline,
             pack,
             schema,
@@ -322,6 +329,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         catalogue,
         config,
         today,
+        profile,
         baseline,
         pack,
         schema,
@@ -493,6 +501,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         declarations,
         baseline: baseline.as_ref().map(|b| b.file.clone()),
         organisation: config.organisation.clone(),
+        profile,
         settings: config.settings.clone(),
         inactive: catalogue
             .rules()
@@ -513,7 +522,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
 
 /// The run's settings as the policies read them (`data.settings`), dates precomputed so that
 /// no policy parses a date per file.
-fn policy_data(config: &Config, today: NaiveDate) -> Value {
+fn policy_data(config: &Config, today: NaiveDate, profile: crate::profile::Profile) -> Value {
     let s = &config.settings;
     // The policies compare `YYYY-MM-DD` strings: a window past year 9999 (or before year 1)
     // is clamped there, so that it still sorts as a date (chrono writes later years as
@@ -536,6 +545,7 @@ fn policy_data(config: &Config, today: NaiveDate) -> Value {
             "breach_max_hours": s.breach_max_hours,
             "max_deletion_days": s.max_deletion_days,
             "adequate_countries": s.adequate_countries,
+            "profile": profile.as_str(),
         }
     })
 }
@@ -631,7 +641,7 @@ impl Single {
         let config = Config::default();
         let pack = PolicyPack::new(
             &[],
-            policy_data(&config, today),
+            policy_data(&config, today, crate::profile::Profile::Officer),
             crate::policy::EngineKind::Rvm,
         )?;
         Ok(Self {
@@ -687,6 +697,7 @@ impl Single {
             declarations: Vec::new(),
             baseline: None,
             organisation: None,
+            profile: crate::profile::Profile::Officer,
             settings: self.settings.clone(),
             inactive: std::collections::BTreeSet::new(),
             resources: usize::from(result.resource.is_some()),

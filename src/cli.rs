@@ -251,6 +251,26 @@ pub struct CheckArgs {
     /// Human format: print only the summary line.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Whose checklist: `officer` (default) or `publisher` (convenant readiness: the readiness
+    /// requirements as errors, and a readiness line per declaration); beats `profile:` in the
+    /// configuration.
+    #[arg(long, value_enum, value_name = "PROFILE")]
+    pub profile: Option<ProfileArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileArg {
+    Officer,
+    Publisher,
+}
+
+impl From<ProfileArg> for crate::profile::Profile {
+    fn from(arg: ProfileArg) -> Self {
+        match arg {
+            ProfileArg::Officer => crate::profile::Profile::Officer,
+            ProfileArg::Publisher => crate::profile::Profile::Publisher,
+        }
+    }
 }
 
 /// Parses the process arguments, runs the command, prints, and returns the exit code.
@@ -572,6 +592,7 @@ fn check(args: CheckArgs, targets: Vec<(Format, Option<PathBuf>)>) -> Result<Exi
         keep_documents: false,
         baseline: args.baseline.clone(),
         changed_since: args.changed_since.clone(),
+        profile: args.profile.map(Into::into),
     };
     let report = check::run(&options)?;
     for (format, output) in &targets {

@@ -86,6 +86,8 @@ struct RawConfig {
     #[serde(default)]
     today: Option<String>,
     #[serde(default)]
+    profile: Option<crate::profile::Profile>,
+    #[serde(default)]
     settings: Settings,
     #[serde(default)]
     rules: BTreeMap<String, Level>,
@@ -114,6 +116,8 @@ pub struct Config {
     pub spans: crate::locate::SpanMap,
     pub organisation: Option<String>,
     pub today: Option<NaiveDate>,
+    /// The profile named by `profile:` (`--profile` beats it).
+    pub profile: Option<crate::profile::Profile>,
     pub settings: Settings,
     pub rules: BTreeMap<String, Level>,
     pub custom_fields: Vec<CustomField>,
@@ -272,6 +276,7 @@ impl Config {
             spans: doc.spans,
             organisation: raw.organisation,
             today,
+            profile: raw.profile,
             settings,
             rules: raw.rules,
             custom_fields: raw.custom_fields,

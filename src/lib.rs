@@ -36,6 +36,7 @@ pub mod locate;
 pub mod normalize;
 pub mod parse;
 pub mod policy;
+pub mod profile;
 pub mod register;
 pub mod render;
 pub mod schema;

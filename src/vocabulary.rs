@@ -83,6 +83,15 @@ pub const FIELDS: &[(&str, &str, &[&str])] = &[
         &["toetsresultaten", "leerresultaten", "cijfers"],
     ),
     ("progress", "learning", &["vorderingen", "voortgang"]),
+    (
+        "accessibility_settings",
+        "learning",
+        &[
+            "toegankelijkheidsinstellingen",
+            "voorleesfunctie",
+            "lettergrootte",
+        ],
+    ),
     ("usage_data", "technical", &["gebruiksgegevens", "logging"]),
     ("ip_address", "technical", &["ip_adres"]),
     ("device_id", "technical", &["apparaat_id"]),
@@ -119,8 +128,8 @@ pub const EEA: [&str; 30] = [
 ];
 
 /// The default `settings.adequate_countries` (EU adequacy decisions, format.md).
-pub const DEFAULT_ADEQUATE: [&str; 14] = [
-    "AD", "AR", "CA", "CH", "FO", "GB", "GG", "IL", "IM", "JE", "JP", "KR", "NZ", "UY",
+pub const DEFAULT_ADEQUATE: [&str; 15] = [
+    "AD", "AR", "BR", "CA", "CH", "FO", "GB", "GG", "IL", "IM", "JE", "JP", "KR", "NZ", "UY",
 ];
 
 /// The officially assigned ISO 3166-1 alpha-2 codes (249, sorted), as the ISO 3166

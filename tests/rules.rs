@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use ibp_lint::catalogue::{Catalogue, Lang, placeholders};
 use ibp_lint::check::{Options, run};
 use ibp_lint::policy::BUILTIN;
+use ibp_lint::profile::Profile;
 
 const TODAY: &str = "2026-11-23";
 
@@ -22,11 +23,24 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules")
 }
 
+/// The profile a fixture is checked under: `# profile: publisher` among the header comments of
+/// the file (of any file, for an `INV-*` folder), else the default.
+fn profile_of(path: &Path) -> Option<Profile> {
+    let publisher = yaml_files(path).iter().any(|file| {
+        let text = String::from_utf8_lossy(&std::fs::read(file).unwrap()).into_owned();
+        text.lines()
+            .take_while(|l| l.starts_with('#') || l.trim().is_empty())
+            .any(|l| l.trim() == "# profile: publisher")
+    });
+    publisher.then_some(Profile::Publisher)
+}
+
 fn check(path: &Path) -> Vec<(String, usize, usize)> {
     let options = Options {
         paths: vec![path.to_path_buf()],
         today: chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").ok(),
         lang: Lang::En,
+        profile: profile_of(path),
         ..Options::default()
     };
     let report = run(&options).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
