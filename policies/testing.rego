@@ -47,11 +47,11 @@ resource := {
 
 # The resolved fields of `resource` (what src/normalize.rs gives the policies).
 fields := [
-	{"id": "eck_id", "name": "eck_id", "category": "pseudonym", "known": true, "path": "/fields/0", "purposes": []},
-	{"id": "first_name", "name": "voornaam", "category": "identifying", "known": true, "path": "/fields/1", "purposes": []},
-	{"id": "group_name", "name": "group_name", "category": "organisation", "known": true, "path": "/fields/2", "purposes": []},
-	{"id": "year_group", "name": "year_group", "category": "organisation", "known": true, "path": "/fields/3", "purposes": []},
-	{"id": "test_results", "name": "test_results", "category": "learning", "known": true, "path": "/fields/4/field", "purposes": ["result_feedback"]},
+	{"id": "eck_id", "name": "eck_id", "category": "pseudonym", "known": true, "path": "/fields/0", "purposes": [], "subjects": ["student"]},
+	{"id": "first_name", "name": "voornaam", "category": "identifying", "known": true, "path": "/fields/1", "purposes": [], "subjects": ["student"]},
+	{"id": "group_name", "name": "group_name", "category": "organisation", "known": true, "path": "/fields/2", "purposes": [], "subjects": ["student"]},
+	{"id": "year_group", "name": "year_group", "category": "organisation", "known": true, "path": "/fields/3", "purposes": [], "subjects": ["student"]},
+	{"id": "test_results", "name": "test_results", "category": "learning", "known": true, "path": "/fields/4/field", "purposes": ["result_feedback"], "subjects": ["student"]},
 ]
 
 purposes := [
@@ -87,7 +87,7 @@ input_base := input_from(resource, fields, purposes)
 with_resource(changes) := input_from(replaced(resource, changes), fields, purposes)
 
 # A resolved field as src/normalize.rs gives it to the policies.
-field(id, name, category, path) := {"id": id, "name": name, "category": category, "known": true, "path": path, "purposes": []}
+field(id, name, category, path) := {"id": id, "name": name, "category": category, "known": true, "path": path, "purposes": [], "subjects": ["student"]}
 
 # An input whose resource has the top-level `changes` and whose resolved fields and purposes
 # are given; the resource's own `fields` and `purposes` lists are written to match them.

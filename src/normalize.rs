@@ -9,7 +9,7 @@
 //! policy can report exactly where a value sits.
 //!
 //! Policy input shape (documented for policy authors in `policies/README.md`):
-//! `{resource, fields: [{id, name, category, known, path, purposes}], categories: {category:
+//! `{resource, fields: [{id, name, category, known, path, purposes, subjects}], categories: {category:
 //! [field]}, purposes: [{value, path}], purpose_values: {value}, countries: {country}, leaflet:
 //! {scheme, host}}`. The two sets (`purpose_values`, `countries`: hosting, subprocessor and
 //! supplier countries) let a rule test with one set operation whether any value concerns it
@@ -69,16 +69,23 @@ pub fn normalize(doc: &Value, vocabulary: &Vocabulary) -> Normalized {
         }
     }
     if let Some(Value::Array(items)) = doc.get("fields") {
+        let student = Rego::from(vec![Rego::from("student")]);
         for (i, item) in items.iter().enumerate() {
             let item_path = push_index("/fields", i);
-            let (name, path, own_purposes) = match item {
-                Value::String(s) => (s.as_str(), item_path.clone(), None),
+            let (name, path, own_purposes, subjects) = match item {
+                Value::String(s) => (s.as_str(), item_path.clone(), None, None),
                 Value::Object(map) => (
                     map.get("field").and_then(Value::as_str).unwrap_or_default(),
                     push_token(&item_path, "field"),
                     map.get("purposes").and_then(Value::as_array),
+                    map.get("subjects").and_then(Value::as_array),
                 ),
                 _ => continue,
+            };
+            // Whose data the field is (format.md): absent means the pupil's.
+            let subjects = match subjects {
+                Some(list) => Rego::from(list.iter().map(to_rego).collect::<Vec<_>>()),
+                None => student.clone(),
             };
             let resolved = vocabulary.resolve(name);
             let mut field_purposes = Vec::new();
@@ -100,6 +107,7 @@ pub fn normalize(doc: &Value, vocabulary: &Vocabulary) -> Normalized {
                 ("name", Rego::from(name)),
                 ("path", Rego::from(path.as_str())),
                 ("purposes", Rego::from(field_purposes)),
+                ("subjects", subjects),
             ]);
             categories.entry(category).or_default().push(value.clone());
             field_values.push(value);
