@@ -551,6 +551,7 @@ fn policy_data() -> Value {
             "agreement_expiry_warning_days": 90,
             "leaflet_cutoff": "2024-11-23",
             "leaflet_max_age_months": 24,
+            "pentest_cutoff": "2025-11-23",
             "breach_max_hours": 24,
             "max_deletion_days": 90,
             "adequate_countries": ["AD", "AR", "BR", "CA", "CH", "FO", "GB", "GG", "IL", "IM", "JE", "JP", "KR", "NZ", "UY"],

@@ -535,6 +535,10 @@ fn policy_data(config: &Config, today: NaiveDate, profile: crate::profile::Profi
     let cutoff = today
         .checked_sub_months(Months::new(s.leaflet_max_age_months))
         .map_or(first, |d| d.max(first));
+    // CVD-001: a penetration test more than twelve months before today is stale.
+    let pentest_cutoff = today
+        .checked_sub_months(Months::new(12))
+        .map_or(first, |d| d.max(first));
     json!({
         "settings": {
             "today": today.format("%Y-%m-%d").to_string(),
@@ -542,6 +546,7 @@ fn policy_data(config: &Config, today: NaiveDate, profile: crate::profile::Profi
             "agreement_expiry_warning_days": s.agreement_expiry_warning_days,
             "leaflet_cutoff": cutoff.format("%Y-%m-%d").to_string(),
             "leaflet_max_age_months": s.leaflet_max_age_months,
+            "pentest_cutoff": pentest_cutoff.format("%Y-%m-%d").to_string(),
             "breach_max_hours": s.breach_max_hours,
             "max_deletion_days": s.max_deletion_days,
             "adequate_countries": s.adequate_countries,
