@@ -38,10 +38,9 @@
 #[path = "../examples/generator/mod.rs"]
 mod generator;
 
-/// The allocator of the `ibp-lint` binary, so that the floor and the naive pattern measured in
-/// this process allocate as the tool does.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+// The allocator of the `ibp-lint` binary (regorus's mimalloc, declared by regorus itself as
+// the global allocator through its `allocator-memory-limits` feature) is this process's too,
+// so the floor and the naive pattern measured here allocate as the tool does.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -74,12 +74,12 @@ pub fn write(findings: &[Finding]) -> String {
 }
 
 /// Reads a baseline; a file that cannot be read or parsed is a tool error (exit 2).
-pub fn read(path: &Path) -> Result<Baseline, Error> {
+pub fn read(path: &Path, scope: &crate::trust::Scope) -> Result<Baseline, Error> {
     let shown = crate::discover::display(path);
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Unreadable {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    // A pull request controls the baseline too: a regular file, not a link out of the
+    // repository, of bounded size (`trust`).
+    let text =
+        crate::trust::read_board_file(path, "baseline", crate::trust::MAX_BASELINE_BYTES, scope)?;
     let file: File = serde_json::from_str(&text).map_err(|e| Error::Config {
         file: shown.clone(),
         problems: vec![crate::error::ConfigProblem {

@@ -151,9 +151,29 @@ impl Catalogue {
         Ok(Catalogue { rules: file.rules })
     }
 
-    /// Parses a board's own catalogue file (same format as the built-in one).
+    /// Parses a board's own catalogue file (same format as the built-in one). A pull request
+    /// controls it, so it is read with the same limited YAML reader as a declaration (an alias
+    /// bomb is refused, not expanded), and its texts may hold no control character (an escape
+    /// sequence would clear the terminal of whoever reads the report) and no bidirectional
+    /// override (U+202E shows text in another order than it is), and its one-line texts no
+    /// line break (a help line `::add-mask::x` would become a GitHub workflow command).
     pub fn parse_custom(source: &str) -> Result<Vec<Rule>, String> {
-        Catalogue::parse(source).map(|c| c.rules)
+        let doc = crate::parse::parse(source)
+            .map_err(|e| format!("{}:{}: {}", e.position.line, e.position.column, e.problem))?;
+        if let Some(problem) = unsafe_text(&doc.value, "") {
+            return Err(problem);
+        }
+        let file: File = serde_json::from_value(doc.value).map_err(|e| e.to_string())?;
+        if file.version != 1 {
+            return Err(format!("unsupported catalogue version {}", file.version));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for rule in &file.rules {
+            if !seen.insert(rule.code.as_str()) {
+                return Err(format!("rule {} is listed twice", rule.code));
+            }
+        }
+        Ok(file.rules)
     }
 
     /// This catalogue plus a board's custom rules. A custom code must be new and must not use a
@@ -301,6 +321,41 @@ impl Rule {
     }
 }
 
+/// The first text of a board catalogue (at JSON Pointer `at`) that holds a character a report
+/// must not carry: a control character or a bidirectional override anywhere, a line break
+/// outside the multi-line texts (`why`, `examples`).
+fn unsafe_text(value: &serde_json::Value, at: &str) -> Option<String> {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => {
+            let multi_line = at.contains("/why/") || at.contains("/examples/");
+            let bad = s.chars().find(|c| {
+                (*c == '\n' && !multi_line)
+                    || (c.is_control() && *c != '\n' && *c != '\t')
+                    || is_bidi_control(*c)
+            })?;
+            Some(format!(
+                "`{at}` holds the character U+{:04X}, which a rule's text may not contain (control characters, bidirectional overrides, and line breaks outside `why`)",
+                bad as u32
+            ))
+        }
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| unsafe_text(v, &format!("{at}/{i}"))),
+        Value::Object(map) => map
+            .iter()
+            .find_map(|(k, v)| unsafe_text(v, &crate::locate::push_token(at, k))),
+        _ => None,
+    }
+}
+
+/// The bidirectional embedding, override and isolate controls (U+202A..U+202E,
+/// U+2066..U+2069): they make text display in another order than it is stored.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// `text` with every control character shown as its Unicode control picture (U+2400 block;
 /// `\n` as `␊`, ESC as `␛`), or U+FFFD for the C1 controls: one character for one, so
 /// positions counted in characters stay valid.
@@ -314,6 +369,7 @@ pub fn printable_char(c: char) -> char {
         '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
         '\u{7f}' => '\u{2421}',
         '\u{80}'..='\u{9f}' => '\u{fffd}',
+        c if is_bidi_control(c) => '\u{fffd}',
         c => c,
     }
 }

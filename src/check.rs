@@ -55,6 +55,9 @@ pub struct Options {
     pub progress: Option<Progress>,
     /// `--profile`, beating the configuration's `profile:` (default: officer).
     pub profile: Option<crate::profile::Profile>,
+    /// The longest the checks of the files may take (`--max-run-seconds`): a run past it stops
+    /// with an error instead of going on file by file at the per-file budget.
+    pub max_run: Option<std::time::Duration>,
 }
 
 /// A progress callback: called with (files done, files in total), from worker threads.
@@ -94,6 +97,12 @@ pub struct Report {
     pub organisation: Option<String>,
     /// The run's profile (`--profile`, else the configuration's, else officer).
     pub profile: crate::profile::Profile,
+    /// The board's own files this run read (configuration, baseline, policy files and
+    /// folders), which no output may replace (`output::Protected`).
+    pub board_files: Vec<PathBuf>,
+    /// YAML files inside the board's policy folders, which the check leaves out (allowed by
+    /// `policies_may_hold_yaml: true`); the command line names them on standard error.
+    pub unchecked: Vec<String>,
     /// The run's settings (thresholds), for reports that explain them.
     pub settings: crate::config::Settings,
     /// Codes of the catalogue this run did not apply: set to `off`, or left out by
@@ -106,6 +115,17 @@ pub struct Report {
 }
 
 impl Report {
+    /// The files of this run that no output may replace: every checked declaration and the
+    /// board's files.
+    pub fn protected(&self) -> crate::output::Protected {
+        crate::output::Protected::new(
+            self.checked
+                .iter()
+                .map(PathBuf::from)
+                .chain(self.board_files.iter().cloned()),
+        )
+    }
+
     /// Counts of (errors, warnings, infos, waived); waived findings count only as waived.
     pub fn counts(&self) -> (usize, usize, usize, usize) {
         let mut c = (0, 0, 0, 0);
@@ -174,7 +194,7 @@ pub fn effective_catalogue(
         Some(p) => Config::load(p)?,
         None => Config::default(),
     };
-    let extra = load_extra(policies.iter().chain(config.policies.iter()))?;
+    let extra = load_extra(config.policy_sources(policies), &config.scope(start))?;
     Catalogue::builtin()?.with_custom(extra.rules)
 }
 
@@ -195,6 +215,8 @@ struct Prepared {
     today: NaiveDate,
     profile: crate::profile::Profile,
     baseline: Option<crate::baseline::Baseline>,
+    /// YAML files in policy folders that the check leaves out (`policies_may_hold_yaml`).
+    unchecked: Vec<String>,
     /// Reported only after the walk's own errors, as in a run that walked first.
     pack: Result<PolicyPack, Error>,
     schema: Result<Schema, Error>,
@@ -202,9 +224,24 @@ struct Prepared {
 
 /// The catalogue with the board's rules, the configuration with the command line's severities,
 /// the checked codes, "today", the baseline, the compiled policies and the schema.
-fn prepare(options: &Options, mut config: Config) -> Result<Prepared, Error> {
-    let crate::policy::Extra { policies, rules } =
-        load_extra(options.policies.iter().chain(config.policies.iter()))?;
+fn prepare(options: &Options, mut config: Config, paths: &[PathBuf]) -> Result<Prepared, Error> {
+    let start = paths.first().map_or(Path::new("."), PathBuf::as_path);
+    let crate::policy::Extra {
+        policies,
+        rules,
+        other_yaml,
+    } = load_extra(
+        config.policy_sources(&options.policies),
+        &config.scope(start),
+    )?;
+    // The folder walk leaves the policy folders out: YAML files there are never checked, so a
+    // `policies:` entry naming a folder of declarations would silently remove them from the
+    // check. Refused unless the board says so; the report lists them.
+    let unchecked = hidden_yaml(&config, &options.policies, paths, &other_yaml);
+    if !unchecked.is_empty() && !config.policies_may_hold_yaml {
+        return Err(Error::YamlInPolicies(unchecked));
+    }
+
     let today = options
         .today
         .or(config.today)
@@ -221,7 +258,7 @@ fn prepare(options: &Options, mut config: Config) -> Result<Prepared, Error> {
                 Schema::resource(),
             )
         });
-        let checked = check_codes(options, &mut config, rules);
+        let checked = check_codes(options, &mut config, rules, start);
         let (pack, schema) = joined(compiled);
         let (catalogue, baseline) = checked?;
         Ok(Prepared {
@@ -230,10 +267,46 @@ fn prepare(options: &Options, mut config: Config) -> Result<Prepared, Error> {
             today,
             profile,
             baseline,
+            unchecked,
             pack,
             schema,
         })
     })
+}
+
+/// The YAML files of the policy folders that lie under the checked `paths` and that the folder
+/// walk leaves out (`discover`): those in a policy folder that does not hold the configuration.
+fn hidden_yaml(
+    config: &Config,
+    cli_policies: &[PathBuf],
+    paths: &[PathBuf],
+    other_yaml: &[PathBuf],
+) -> Vec<String> {
+    if other_yaml.is_empty() {
+        return Vec::new();
+    }
+    let canonical = |p: &Path| std::fs::canonicalize(p).ok();
+    let config_dir = config
+        .file
+        .as_deref()
+        .and_then(canonical)
+        .and_then(|f| f.parent().map(Path::to_path_buf));
+    let excluded: Vec<PathBuf> = config
+        .policy_sources(cli_policies)
+        .filter_map(|(p, _)| canonical(p))
+        .filter(|p| !config_dir.as_ref().is_some_and(|dir| dir.starts_with(p)))
+        .collect();
+    let walked: Vec<PathBuf> = paths.iter().filter_map(|p| canonical(p)).collect();
+    other_yaml
+        .iter()
+        .filter(|f| {
+            canonical(f).is_some_and(|real| {
+                excluded.iter().any(|e| real.starts_with(e))
+                    && walked.iter().any(|w| real.starts_with(w))
+            })
+        })
+        .map(|f| crate::discover::display(f))
+        .collect()
 }
 
 /// What a scoped thread returned; its panic goes on in the thread that waits for it.
@@ -250,6 +323,7 @@ fn check_codes(
     options: &Options,
     config: &mut Config,
     rules: Vec<crate::catalogue::Rule>,
+    start: &Path,
 ) -> Result<(Catalogue, Option<crate::baseline::Baseline>), Error> {
     let catalogue = Catalogue::builtin()?.with_custom(rules)?;
     config.check_codes(&catalogue)?;
@@ -258,6 +332,15 @@ fn check_codes(
             return Err(Error::UnknownCode {
                 code: code.clone(),
                 origin: "--severity".into(),
+            });
+        }
+        if crate::codes::fails_closed(code) && *level != Level::Error {
+            return Err(Error::BadFlag {
+                flag: "--severity".into(),
+                message: format!(
+                    "`{code}` cannot be set to `{}`: it means a declaration was not evaluated, so it stays an error",
+                    level.as_str()
+                ),
             });
         }
         config.rules.insert(code.clone(), *level);
@@ -273,11 +356,15 @@ fn check_codes(
         }
     }
     let baseline = match &options.baseline {
-        Some(path) => Some(crate::baseline::read(path)?),
+        Some(path) => Some(crate::baseline::read(path, &config.scope(start))?),
         None => None,
     };
     Ok((catalogue, baseline))
 }
+
+/// Most findings the policies may give one declaration: a declaration of a hundred fields has
+/// at most a few hundred; beyond this a (board) rule is running away.
+pub const MAX_FINDINGS_PER_FILE: usize = 1000;
 
 /// Most worker threads per core `--jobs` may ask for: a check is CPU-bound, so more threads
 /// only help to wait on a cold page cache, and each one makes its own copy of the compiled
@@ -321,7 +408,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
     let policy_files = extra_locations(options.policies.iter().chain(config.policies.iter()));
     let (prepared, inputs) = std::thread::scope(|scope| {
         let walk = scope.spawn(|| discover(&paths, config_path.as_deref(), &policy_files));
-        let prepared = prepare(options, config);
+        let prepared = prepare(options, config, &paths);
         let inputs = joined(walk);
         (prepared, inputs)
     });
@@ -331,6 +418,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         today,
         profile,
         baseline,
+        unchecked,
         pack,
         schema,
     } = prepared?;
@@ -381,7 +469,15 @@ pub fn run(options: &Options) -> Result<Report, Error> {
     let slots: Vec<std::sync::Mutex<Option<Evaluator>>> = (0..pool.current_num_threads())
         .map(|_| std::sync::Mutex::new(None))
         .collect();
+    let deadline = options
+        .max_run
+        .and_then(|limit| std::time::Instant::now().checked_add(limit));
     let check_one = for_inputs(|input| {
+        if deadline.is_some_and(|d| std::time::Instant::now() > d) {
+            return Err(Error::RunTimeLimit(
+                options.max_run.map_or(0, |d| d.as_secs()),
+            ));
+        }
         let slot = rayon::current_thread_index()
             .and_then(|i| slots.get(i))
             .ok_or_else(|| {
@@ -448,8 +544,11 @@ pub fn run(options: &Options) -> Result<Report, Error> {
             Some(Level::Info) => f.severity = Severity::Info,
             None => {}
         }
-        (options.select.is_empty() || options.select.iter().any(|s| selects(s, &f.code)))
-            && !options.ignore.iter().any(|s| selects(s, &f.code))
+        // A file that was not evaluated is always reported, whatever the selection: the run
+        // must not pass it as if it had been checked.
+        crate::codes::fails_closed(&f.code)
+            || ((options.select.is_empty() || options.select.iter().any(|s| selects(s, &f.code)))
+                && !options.ignore.iter().any(|s| selects(s, &f.code)))
     });
     if let Some(baseline) = &baseline {
         let stale = crate::baseline::apply(baseline, &mut findings, |entry| {
@@ -502,6 +601,15 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         baseline: baseline.as_ref().map(|b| b.file.clone()),
         organisation: config.organisation.clone(),
         profile,
+        board_files: config
+            .file
+            .iter()
+            .chain(options.baseline.iter())
+            .chain(options.policies.iter())
+            .chain(config.policies.iter())
+            .cloned()
+            .collect(),
+        unchecked,
         settings: config.settings.clone(),
         inactive: catalogue
             .rules()
@@ -703,6 +811,8 @@ impl Single {
             baseline: None,
             organisation: None,
             profile: crate::profile::Profile::Officer,
+            board_files: Vec::new(),
+            unchecked: Vec::new(),
             settings: self.settings.clone(),
             inactive: std::collections::BTreeSet::new(),
             resources: usize::from(result.resource.is_some()),
@@ -889,6 +999,36 @@ fn check_text(
             return Ok(());
         }
     };
+    let mut raw = raw;
+    if raw.len() > MAX_FINDINGS_PER_FILE {
+        // A board rule that emits a finding per element of something large would fill the
+        // report (and memory): the first ones are kept, and POL-001 says how many were not.
+        let dropped = raw.len() - MAX_FINDINGS_PER_FILE;
+        raw.truncate(MAX_FINDINGS_PER_FILE);
+        let args = BTreeMap::from([
+            (
+                "count".to_string(),
+                (dropped + MAX_FINDINGS_PER_FILE).to_string(),
+            ),
+            ("max".to_string(), MAX_FINDINGS_PER_FILE.to_string()),
+        ]);
+        let located = Located {
+            pointer: String::new(),
+            position: spans.first_key(),
+        };
+        let mut f = context.finding(
+            input,
+            id.as_deref(),
+            "POL-001",
+            located,
+            Some("too_many_findings"),
+            &args,
+            None,
+            None,
+        )?;
+        f.value_hash = value_hash(Some(&Value::String(format!("too many {dropped}"))));
+        result.findings.push(f);
+    }
     for r in raw {
         // The value at the path the policy named (not the parent it is reported at), so the
         // hash of a missing key is the absence itself, not the whole parent.

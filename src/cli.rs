@@ -256,7 +256,15 @@ pub struct CheckArgs {
     /// configuration.
     #[arg(long, value_enum, value_name = "PROFILE")]
     pub profile: Option<ProfileArg>,
+    /// Stop with exit code 2 when checking takes longer than this (a bound for runaway board
+    /// policies; each file also has its own budget).
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_MAX_RUN_SECONDS)]
+    pub max_run_seconds: u64,
 }
+
+/// The default of `--max-run-seconds`: about a hundred times what a national inventory of
+/// 325,000 declarations takes on two cores.
+pub const DEFAULT_MAX_RUN_SECONDS: u64 = 600;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ProfileArg {
@@ -352,7 +360,7 @@ fn execute(cli: Cli, positions: Option<(Vec<usize>, Vec<usize>)>) -> Result<Exit
             }
             let text = crate::template::render(&args.id);
             match &args.output {
-                Some(path) => write_new(path, &text).map(|()| ExitCode::SUCCESS),
+                Some(path) => crate::output::write_new(path, &text).map(|()| ExitCode::SUCCESS),
                 None => {
                     print(&text)?;
                     Ok(ExitCode::SUCCESS)
@@ -494,7 +502,7 @@ fn report(args: &ReportArgs) -> Result<ExitCode, Error> {
     let report = check::run(&options)?;
     let text = crate::register::render(&report, args.format);
     match &args.output {
-        Some(path) => write_atomically(path, &text)?,
+        Some(path) => crate::output::write_atomically(path, &report.protected(), &text)?,
         None => print(&text)?,
     }
     Ok(ExitCode::SUCCESS)
@@ -593,8 +601,11 @@ fn check(args: CheckArgs, targets: Vec<(Format, Option<PathBuf>)>) -> Result<Exi
         baseline: args.baseline.clone(),
         changed_since: args.changed_since.clone(),
         profile: args.profile.map(Into::into),
+        max_run: Some(std::time::Duration::from_secs(args.max_run_seconds)),
     };
+    watchdog(args.max_run_seconds);
     let report = check::run(&options)?;
+    let protected = report.protected();
     for (format, output) in &targets {
         let to_terminal = output.is_none() && std::io::stdout().is_terminal();
         let human = HumanOptions {
@@ -606,7 +617,7 @@ fn check(args: CheckArgs, targets: Vec<(Format, Option<PathBuf>)>) -> Result<Exi
         };
         let write = |out: &mut dyn Write| render::write(&report, *format, human, out);
         match output {
-            Some(path) => write_atomically_with(path, write)?,
+            Some(path) => crate::output::write_atomically_with(path, &protected, write)?,
             None => to_stdout(write)?,
         }
     }
@@ -615,7 +626,11 @@ fn check(args: CheckArgs, targets: Vec<(Format, Option<PathBuf>)>) -> Result<Exi
         let _ = writeln!(std::io::stderr(), "{}", render::summary_line(&report));
     }
     if let Some(path) = &args.write_baseline {
-        write_atomically(path, &crate::baseline::write(&report.findings))?;
+        crate::output::write_atomically(
+            path,
+            &protected,
+            &crate::baseline::write(&report.findings),
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     let level = match args.fail_on {
@@ -633,6 +648,23 @@ fn check(args: CheckArgs, targets: Vec<(Format, Option<PathBuf>)>) -> Result<Exi
     // milliseconds for 10,000 files), the operating system takes the memory back at once.
     std::mem::forget(report);
     Ok(code)
+}
+
+/// The last resort behind `--max-run-seconds`: the run checks its deadline before each file,
+/// but a single evaluation stuck inside one builtin call cannot be interrupted; a minute after
+/// the deadline this thread ends the process with exit code 2.
+fn watchdog(seconds: u64) {
+    let limit = std::time::Duration::from_secs(seconds.saturating_add(60));
+    let _ = std::thread::Builder::new()
+        .name("ibp-lint-watchdog".into())
+        .spawn(move || {
+            std::thread::sleep(limit);
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: the run took longer than --max-run-seconds {seconds} (and a minute of grace): stopped"
+            );
+            std::process::exit(2);
+        });
 }
 
 /// A progress line on standard error while checking more than a few hundred files, only for
@@ -684,145 +716,10 @@ fn terminal_width() -> usize {
         .unwrap_or(100)
 }
 
-/// Writes `text` to a temporary file beside `path`, then renames it over `path`, so a reader
-/// never sees a half-written report.
-pub fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Error> {
-    write_atomically_with(path, |out| out.write_all(text.as_bytes()))
-}
-
-/// [`write_atomically`] with the content written by `write`. A symbolic link is followed, so
-/// the file it names gets the report (with that file's permissions) and the link stays. Written
-/// directly instead, since a rename cannot replace it or would lose what it holds: a target
-/// that is not a regular file (a device, a named pipe), and one reached through a process's
-/// file descriptors (`/dev/stdout`, `/dev/fd/N`, `/proc/self/fd/N`), which is opened for
-/// appending, so that `--output /dev/stdout >> log.txt` keeps the log. A link loop is an error.
-pub fn write_atomically_with(
-    path: &std::path::Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<(), Error> {
-    let fail = |source| write_error(path, source);
-    let (target, descriptor) = link_target(path).map_err(fail)?;
-    if descriptor || path.metadata().is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-        let result = (|| {
-            let file = std::fs::OpenOptions::new().append(true).open(path)?;
-            let mut out = std::io::BufWriter::new(file);
-            write(&mut out)?;
-            out.flush()
-        })();
-        return result.map_err(fail);
-    }
-    let temp = temp_beside(&target);
-    let result = (|| {
-        let file = std::fs::File::create(&temp)?;
-        if let Ok(meta) = std::fs::metadata(&target) {
-            file.set_permissions(meta.permissions())?;
-        }
-        let mut file = std::io::BufWriter::new(file);
-        write(&mut file)?;
-        file.flush()?;
-        file.get_ref().sync_all()?;
-        std::fs::rename(&temp, &target)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result.map_err(fail)
-}
-
-/// The file a chain of symbolic links at `path` ends in (it need not exist yet), or `path`
-/// itself; and whether a link on the way leads into a process's file descriptors (`/proc`,
-/// `/dev/fd`), whose targets are not paths to replace. A loop (more than 40 links) is an error.
-fn link_target(path: &std::path::Path) -> std::io::Result<(std::path::PathBuf, bool)> {
-    let descriptors = |p: &std::path::Path| p.starts_with("/proc") || p.starts_with("/dev/fd");
-    let mut current = path.to_path_buf();
-    let mut descriptor = descriptors(&current);
-    for _ in 0..40 {
-        let Ok(next) = std::fs::read_link(&current) else {
-            return Ok((current, descriptor));
-        };
-        current = match current.parent() {
-            Some(parent) if next.is_relative() => parent.join(next),
-            _ => next,
-        };
-        descriptor |= descriptors(&current);
-    }
-    Err(std::io::Error::other("too many levels of symbolic links"))
-}
-
-/// A hidden temporary file in the folder of `path` (so that a rename or link stays on one
-/// file system), named after it and this process.
-fn temp_beside(path: &std::path::Path) -> std::path::PathBuf {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
-    dir.join(format!(".{name}.{}.tmp", std::process::id()))
-}
-
 fn write_error(path: &std::path::Path, source: std::io::Error) -> Error {
     Error::Write {
         path: path.to_path_buf(),
         source,
-    }
-}
-
-/// Writes `text` to `path` only if nothing is there, not even a dangling symlink, and never
-/// half: the text goes to a temporary file that is then hard-linked to `path`, which fails
-/// when `path` exists at that moment (no window between a check and the write). On a file
-/// system without hard links the file is created with `create_new`, still never over an
-/// existing one.
-fn write_new(path: &std::path::Path, text: &str) -> Result<(), Error> {
-    let exists = || Error::BadFlag {
-        flag: "--output".into(),
-        message: format!(
-            "{} already exists; ibp-lint does not overwrite it",
-            path.display()
-        ),
-    };
-    if path.symlink_metadata().is_ok() {
-        return Err(exists());
-    }
-    let temp = temp_beside(path);
-    let fail = |source| write_error(path, source);
-    let written = (|| {
-        let mut file = std::fs::File::create_new(&temp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()
-    })();
-    // A failure here is about the temporary file, not about `path` existing.
-    let linked = match written {
-        Ok(()) => std::fs::hard_link(&temp, path),
-        Err(e) => {
-            let _ = std::fs::remove_file(&temp);
-            return Err(fail(e));
-        }
-    };
-    let _ = std::fs::remove_file(&temp);
-    match linked {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
-        Err(e)
-            if matches!(
-                e.kind(),
-                std::io::ErrorKind::Unsupported | std::io::ErrorKind::PermissionDenied
-            ) =>
-        {
-            let mut file = std::fs::File::create_new(path).map_err(|e| {
-                if e.kind() == std::io::ErrorKind::AlreadyExists {
-                    exists()
-                } else {
-                    fail(e)
-                }
-            })?;
-            file.write_all(text.as_bytes())
-                .and_then(|()| file.sync_all())
-                .map_err(fail)
-        }
-        Err(e) => Err(fail(e)),
     }
 }
 

@@ -58,6 +58,17 @@ pub enum Level {
     Off,
 }
 
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Info => "info",
+            Level::Off => "off",
+        }
+    }
+}
+
 /// A waiver (format.md). Read and validated here; applied by `waiver`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -97,6 +108,8 @@ struct RawConfig {
     policies: Vec<String>,
     #[serde(default)]
     waivers: Vec<WaiverSpec>,
+    #[serde(default)]
+    policies_may_hold_yaml: bool,
 }
 
 /// A waiver with the place it was written, for findings about the waiver itself.
@@ -124,13 +137,19 @@ pub struct Config {
     /// Extra policy folders or files, resolved against the config's folder.
     pub policies: Vec<PathBuf>,
     pub waivers: Vec<Waiver>,
+    /// `policies_may_hold_yaml: true`: YAML files other than `catalogue.yaml` in the policy
+    /// folders (test inputs, say) are accepted, and left out of the check.
+    pub policies_may_hold_yaml: bool,
 }
 
 impl Config {
-    /// Finds `ibp-lint.yaml` by walking up from `start` (a file or folder). The result keeps
-    /// the form of `start` (relative stays relative: `inventory/ibp-lint.yaml`,
-    /// `../ibp-lint.yaml`), so reports do not depend on where the checkout lives.
+    /// Finds `ibp-lint.yaml` by walking up from `start` (a file or folder), never above the
+    /// root of the git work tree holding `start` (a configuration above the checkout is not the
+    /// repository's). The result keeps the form of `start` (relative stays relative:
+    /// `inventory/ibp-lint.yaml`, `../ibp-lint.yaml`), so reports do not depend on where the
+    /// checkout lives.
     pub fn discover(start: &Path) -> Option<PathBuf> {
+        let root = crate::trust::repository_root(start);
         let mut dir = if start.is_dir() {
             start.to_path_buf()
         } else {
@@ -151,6 +170,9 @@ impl Config {
                 &dir
             })
             .ok()?;
+            if root.as_ref() == Some(&here) {
+                return None;
+            }
             here.parent()?;
             dir = match dir.components().next_back() {
                 Some(std::path::Component::Normal(_)) => {
@@ -161,14 +183,30 @@ impl Config {
         }
     }
 
-    /// Reads and validates a configuration file; every problem is an `Error::Config`.
+    /// Reads and validates a configuration file; every problem is an `Error::Config`. The file
+    /// is read as a board file (`trust`): a regular file of at most 1 MiB, not a link out of
+    /// the repository (or, outside a git work tree, out of its own folder); a problem names
+    /// its place and the offending key, never the file's content.
     pub fn load(path: &Path) -> Result<Self, Error> {
+        // `--config /dev/null`: no board configuration, the defaults (as in a test or a
+        // publisher's own check).
+        if path == Path::new("/dev/null") {
+            return Ok(Config::default());
+        }
         let catalogue = Catalogue::builtin()?;
         let shown = crate::discover::display(path);
-        let bytes = std::fs::read(path).map_err(|source| Error::Unreadable {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let folder = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let scope = crate::trust::Scope::of(folder).or_folder(folder);
+        let text = crate::trust::read_board_file(
+            path,
+            "board configuration",
+            crate::trust::MAX_CONFIG_BYTES,
+            &scope,
+        )?;
+        let bytes = text.into_bytes();
         let fail = |problems: Vec<ConfigProblem>| Error::Config {
             file: shown.clone(),
             problems,
@@ -287,6 +325,7 @@ impl Config {
                 .enumerate()
                 .map(|(index, spec)| Waiver { spec, index })
                 .collect(),
+            policies_may_hold_yaml: raw.policies_may_hold_yaml,
         })
     }
 
@@ -318,6 +357,36 @@ impl Config {
                 false,
             );
         }
+        for (code, level) in &self.rules {
+            if crate::codes::fails_closed(code) && *level != Level::Error {
+                let located = self
+                    .spans
+                    .locate(&crate::locate::push_token("/rules", code));
+                problems.push(ConfigProblem {
+                    line: located.position.line,
+                    column: located.position.column,
+                    message: format!(
+                        "`{code}` cannot be set to `{}`: it means a declaration was not evaluated, so it stays an error",
+                        level.as_str()
+                    ),
+                });
+            }
+        }
+        for waiver in &self.waivers {
+            if crate::codes::fails_closed(&waiver.spec.rule) {
+                let located = self
+                    .spans
+                    .locate(&format!("/waivers/{}/rule", waiver.index));
+                problems.push(ConfigProblem {
+                    line: located.position.line,
+                    column: located.position.column,
+                    message: format!(
+                        "`{}` cannot be waived: it means a declaration was not evaluated",
+                        waiver.spec.rule
+                    ),
+                });
+            }
+        }
         if problems.is_empty() {
             Ok(())
         } else {
@@ -330,6 +399,32 @@ impl Config {
                 problems,
             })
         }
+    }
+
+    /// Where this board's files may come from (`trust`): the git work tree holding `start`,
+    /// else the folder of the configuration (else `start`).
+    pub fn scope(&self, start: &Path) -> crate::trust::Scope {
+        let folder = self
+            .file
+            .as_deref()
+            .and_then(Path::parent)
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(start);
+        crate::trust::Scope::of(start).or_folder(folder)
+    }
+
+    /// The board's policy locations: those of the command line, then those of `policies:`.
+    pub fn policy_sources<'a>(
+        &'a self,
+        cli: &'a [PathBuf],
+    ) -> impl Iterator<Item = (&'a PathBuf, crate::policy::Origin)> {
+        cli.iter()
+            .map(|p| (p, crate::policy::Origin::CommandLine))
+            .chain(
+                self.policies
+                    .iter()
+                    .map(|p| (p, crate::policy::Origin::Config)),
+            )
     }
 
     /// The vocabulary of this board: built-in fields plus `custom_fields`.

@@ -89,6 +89,48 @@ pub enum Error {
     )]
     NoBoardPolicy(String),
 
+    #[error("board policy {file} is in package `{package}`, which a board may not use")]
+    #[diagnostic(
+        code(ibp_lint::board_package),
+        help(
+            "put a board's rules in a package of its own under `ibp.rules` (e.g. `package ibp.rules.board`; not a built-in area such as `ibp.rules.agreement`, nor `ibp.lib`) and its tests under `ibp.test` (policies/README.md)"
+        )
+    )]
+    BoardPackage { file: String, package: String },
+
+    #[error("board policy {file}:{line} calls `{builtin}`, which board policies may not use")]
+    #[diagnostic(
+        code(ibp_lint::board_builtin),
+        help(
+            "a report must not depend on the clock or on chance (use `data.settings.today`, set by --today), and `numbers.range` can exhaust memory in one call; compute what you need from the input (policies/README.md)"
+        )
+    )]
+    BoardBuiltin {
+        file: String,
+        line: u64,
+        builtin: String,
+    },
+
+    #[error("the board's policy folders hold YAML files that would not be checked: {}", .0.join(", "))]
+    #[diagnostic(
+        code(ibp_lint::yaml_in_policies),
+        help(
+            "a folder under `policies:` (or --policy) is left out of the check, declarations and all; move the declarations out of it, or set `policies_may_hold_yaml: true` in ibp-lint.yaml if these files are not declarations"
+        )
+    )]
+    YamlInPolicies(Vec<String>),
+
+    #[error(
+        "the run took longer than --max-run-seconds {0}: stopped before every file was checked"
+    )]
+    #[diagnostic(
+        code(ibp_lint::run_time_limit),
+        help(
+            "a policy may be running away on many files (each stops at its own budget, POL-001); run `ibp-lint verify` on the board's policies, or raise --max-run-seconds for a very large inventory on a slow disk"
+        )
+    )]
+    RunTimeLimit(u64),
+
     #[error("a board's rule catalogue is invalid: {0}")]
     #[diagnostic(
         code(ibp_lint::board_catalogue),
@@ -114,6 +156,28 @@ pub enum Error {
     #[error("the built-in JSON Schema is invalid: {0}")]
     #[diagnostic(code(ibp_lint::schema))]
     Schema(String),
+
+    #[error("refusing to read {what} {path}: {reason}")]
+    #[diagnostic(
+        code(ibp_lint::unsafe_file),
+        help(
+            "board files (configuration, policies, catalogues, baselines) must be regular files inside the repository; replace the link by the file itself (SECURITY.md)"
+        )
+    )]
+    UnsafeFile {
+        path: String,
+        what: String,
+        reason: String,
+    },
+
+    #[error("refusing to write {path}: {reason}")]
+    #[diagnostic(
+        code(ibp_lint::unsafe_output),
+        help(
+            "name a new file or a regular file that is not a checked declaration; ibp-lint never writes through a symbolic link it did not create (SECURITY.md)"
+        )
+    )]
+    UnsafeOutput { path: String, reason: String },
 
     #[error("cannot write {}: {source}", .path.display())]
     #[diagnostic(code(ibp_lint::output))]

@@ -73,6 +73,18 @@ pub struct Extra {
     pub policies: Vec<(String, String)>,
     /// The custom rules declared in `catalogue.yaml` files beside those policies.
     pub rules: Vec<crate::catalogue::Rule>,
+    /// Other YAML files met in the policy folders (`*.yaml`, `*.yml` but `catalogue.yaml`):
+    /// the folder walk of `check` leaves them out, so they are never checked as declarations.
+    pub other_yaml: Vec<std::path::PathBuf>,
+}
+
+/// Where the board's policies were named: on the command line (trusted: the CI job itself),
+/// or in the configuration (which a pull request controls: its paths must stay inside the
+/// repository).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    CommandLine,
+    Config,
 }
 
 /// A Rego policy file, not a unit test (`*_test.rego`, run by `verify` only).
@@ -80,6 +92,12 @@ fn is_policy_file(path: &std::path::Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.ends_with(".rego") && !n.ends_with("_test.rego"))
+}
+
+fn is_yaml_name(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
 /// Where `load_extra` reads from: each path, and the `catalogue.yaml` in a folder or beside a
@@ -102,37 +120,62 @@ pub fn extra_locations<'a>(
         .collect()
 }
 
+/// The files of a policy folder, walked in sorted order without following links: a link is
+/// returned as it is (`trust` checks where it leads when it is read).
+fn folder_files(path: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Error> {
+    let mut v = Vec::new();
+    for entry in walkdir::WalkDir::new(path)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = entry.map_err(|e| Error::Unreadable {
+            path: path.to_path_buf(),
+            source: e
+                .into_io_error()
+                .unwrap_or_else(|| std::io::Error::other("file system loop")),
+        })?;
+        if !entry.file_type().is_dir() {
+            v.push(entry.into_path());
+        }
+    }
+    Ok(v)
+}
+
 /// Reads extra policies: each path is a `.rego` file (with the `catalogue.yaml` beside it, if
 /// any), a `catalogue.yaml`, or a folder searched recursively (in sorted order) for both. A file
 /// reached twice (the same folder given with `--policy` and in `policies:`, or a folder and a
 /// file in it) is read once: its rules would otherwise be declared twice.
-pub fn load_extra<'a>(paths: impl Iterator<Item = &'a std::path::PathBuf>) -> Result<Extra, Error> {
+///
+/// Every file is read as a board file (`trust`): regular, at most 1 MiB, and not a link out of
+/// the repository; a path the configuration names must itself lie inside the repository. Each
+/// policy must be a board module ([`check_board_module`]); a board catalogue is read with the
+/// same limited YAML reader as a declaration.
+pub fn load_extra<'a>(
+    paths: impl Iterator<Item = (&'a std::path::PathBuf, Origin)>,
+    scope: &crate::trust::Scope,
+) -> Result<Extra, Error> {
+    use crate::trust::{MAX_POLICY_BYTES, read_board_file};
     let mut extra = Extra::default();
     let mut seen = std::collections::HashSet::new();
-    for path in paths {
+    for (path, origin) in paths {
+        if origin == Origin::Config && scope.in_repository && !scope.contains(path) {
+            return Err(Error::UnsafeFile {
+                path: crate::discover::display(path),
+                what: "board policies".into(),
+                reason: "the configuration names a path outside the repository".into(),
+            });
+        }
         let meta = std::fs::metadata(path).map_err(|source| Error::Unreadable {
             path: path.clone(),
             source,
         })?;
         let files: Vec<std::path::PathBuf> = if meta.is_dir() {
-            let mut v = Vec::new();
-            for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
-                let entry = entry.map_err(|e| Error::Unreadable {
-                    path: path.clone(),
-                    source: e
-                        .into_io_error()
-                        .unwrap_or_else(|| std::io::Error::other("file system loop")),
-                })?;
-                if entry.file_type().is_file() {
-                    v.push(entry.into_path());
-                }
-            }
-            v
+            folder_files(path)?
         } else {
             let beside = path.with_file_name(CUSTOM_CATALOGUE);
             let is_rego = path.extension().is_some_and(|e| e == "rego");
             let mut v = vec![path.clone()];
-            if is_rego && beside.is_file() {
+            if is_rego && beside.symlink_metadata().is_ok() {
                 v.push(beside);
             }
             v
@@ -145,10 +188,6 @@ pub fn load_extra<'a>(paths: impl Iterator<Item = &'a std::path::PathBuf>) -> Re
                 crate::discover::display(path)
             )));
         }
-        let files = files.into_iter().filter(|file| {
-            let key = std::fs::canonicalize(file).unwrap_or_else(|_| file.clone());
-            seen.insert(key)
-        });
         for file in files {
             let name = file
                 .file_name()
@@ -158,15 +197,35 @@ pub fn load_extra<'a>(paths: impl Iterator<Item = &'a std::path::PathBuf>) -> Re
             let is_rego = is_policy_file(&file);
             let is_catalogue =
                 name == CUSTOM_CATALOGUE || (!meta.is_dir() && name.ends_with(".yaml"));
+            if meta.is_dir() && !is_rego && !is_catalogue {
+                if is_yaml_name(&file) {
+                    extra.other_yaml.push(file);
+                }
+                continue;
+            }
+            if !meta.is_dir() && !is_rego && !is_catalogue && !name.ends_with(".rego") {
+                return Err(Error::UnsafeFile {
+                    path: crate::discover::display(&file),
+                    what: "board policy".into(),
+                    reason: "it is neither a `.rego` policy nor a `catalogue.yaml`".into(),
+                });
+            }
             if !is_rego && !is_catalogue {
                 continue;
             }
-            let text = std::fs::read_to_string(&file).map_err(|source| Error::Unreadable {
-                path: file.clone(),
-                source,
-            })?;
+            let what = if is_rego {
+                "board policy"
+            } else {
+                "board catalogue"
+            };
+            let text = read_board_file(&file, what, MAX_POLICY_BYTES, scope)?;
+            let key = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
+            if !seen.insert(key) {
+                continue;
+            }
             let shown = crate::discover::display(&file);
             if is_rego {
+                check_board_module(&shown, &text)?;
                 extra.policies.push((shown, text));
             } else {
                 let rules = crate::catalogue::Catalogue::parse_custom(&text)
@@ -191,6 +250,122 @@ pub fn load_extra<'a>(paths: impl Iterator<Item = &'a std::path::PathBuf>) -> Re
         )));
     }
     Ok(extra)
+}
+
+/// Builtins a board policy may not call: their result depends on the clock or on chance, so
+/// the same inventory would not give the same report (`time.now_ns`, `rand.intn`,
+/// `uuid.rfc4122`: "today" is `--today`, in `data.settings.today`), or they allocate in one
+/// step as much as an argument asks (`numbers.range(1, 1e15)` aborts the process before any
+/// memory budget can stop it).
+pub const FORBIDDEN_BUILTINS: &[&str] = &[
+    "time.now_ns",
+    "rand.intn",
+    "uuid.rfc4122",
+    "numbers.range",
+    "numbers.range_step",
+    "opa.runtime",
+    "http.send",
+];
+
+/// The packages of the built-in areas (`ibp.rules.agreement`, ...), which a board may not add
+/// to.
+fn builtin_area(name: &str) -> bool {
+    BUILTIN
+        .iter()
+        .filter_map(|(_, source)| package_of(source))
+        .filter_map(|p| {
+            p.strip_prefix("ibp.rules.")
+                .map(|rest| rest.split('.').next().unwrap_or_default().to_string())
+        })
+        .any(|area| area == name)
+}
+
+/// Checks a board module before it joins the pack: its package is one of the board's own
+/// under `ibp.rules` (`ibp.rules.board`, not a built-in area such as `ibp.rules.agreement`)
+/// or a test package under `ibp.test`, and it calls none of the [`FORBIDDEN_BUILTINS`].
+/// Anything else could redefine the shared helpers of `ibp.lib` (`covered(_) if true`) and
+/// switch built-in rules off, or make the report depend on the clock.
+pub fn check_board_module(name: &str, source: &str) -> Result<(), Error> {
+    let mut engine = Engine::new();
+    let package = engine
+        .add_policy(name.to_string(), source.to_string())
+        .map_err(policy_error)?;
+    let package = package
+        .strip_prefix("data.")
+        .unwrap_or(&package)
+        .to_string();
+    let segments: Vec<&str> = package.split('.').collect();
+    let plain = segments.iter().all(|s| {
+        let mut chars = s.chars();
+        chars
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+            && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    });
+    let allowed = plain
+        && match segments.as_slice() {
+            ["ibp", "rules", own, ..] => !builtin_area(own),
+            ["ibp", "test", _, ..] => true,
+            _ => false,
+        };
+    if !allowed {
+        return Err(Error::BoardPackage {
+            file: name.to_string(),
+            package,
+        });
+    }
+    let ast = engine.get_ast_as_json().map_err(policy_error)?;
+    let ast: Value = serde_json::from_str(&ast).map_err(policy_error)?;
+    let mut called = Vec::new();
+    calls(&ast, &mut called);
+    if let Some((builtin, line)) = called
+        .into_iter()
+        .find(|(f, _)| FORBIDDEN_BUILTINS.contains(&f.as_str()))
+    {
+        return Err(Error::BoardBuiltin {
+            file: name.to_string(),
+            line,
+            builtin,
+        });
+    }
+    Ok(())
+}
+
+/// The functions called anywhere in a module's AST (regorus's JSON form), with their lines:
+/// `numbers.range` for `{"Call": {"fcn": {"RefDot": {"refr": {"Var": numbers}, "field": range}}}}`.
+fn calls(node: &Value, out: &mut Vec<(String, u64)>) {
+    match node {
+        Value::Object(map) => {
+            if let Some(call) = map.get("Call") {
+                if let Some(name) = call.get("fcn").and_then(dotted_name) {
+                    let line = call
+                        .pointer("/span/line")
+                        .and_then(Value::as_u64)
+                        .unwrap_or(0);
+                    out.push((name, line));
+                }
+            }
+            for (key, value) in map {
+                // The module's own text is not code.
+                if key != "source" {
+                    calls(value, out);
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| calls(v, out)),
+        _ => {}
+    }
+}
+
+/// `a.b.c` for a chain of `RefDot` over a `Var`.
+fn dotted_name(node: &Value) -> Option<String> {
+    if let Some(var) = node.get("Var") {
+        return var.get("value").and_then(Value::as_str).map(str::to_string);
+    }
+    let dot = node.get("RefDot")?;
+    let base = dotted_name(dot.get("refr")?)?;
+    let field = dot.get("field")?.get(1)?.as_str()?;
+    Some(format!("{base}.{field}"))
 }
 
 /// The built-in Rego unit tests and their helpers, for `ibp-lint verify` (never loaded by
@@ -305,7 +480,14 @@ pub fn entry_module<'a>(sources: impl Iterator<Item = &'a str>) -> String {
 impl PolicyPack {
     /// Loads the built-in pack plus `extra` (name, source) policies with `data` as settings.
     pub fn new(extra: &[(String, String)], data: Value, kind: EngineKind) -> Result<Self, Error> {
+        // A backstop for what no per-evaluation budget covers (the interpreter's evaluations):
+        // regorus fails an evaluation once the process holds more than this.
+        regorus::set_global_memory_limit(Some(GLOBAL_MEMORY_LIMIT));
         let mut engine = Engine::new();
+        // `print` in a policy is collected and dropped, never written to the CI log (where a
+        // line `::add-mask::` is a workflow command).
+        engine.set_gather_prints(true);
+        engine.set_execution_timer_config(execution_budget());
         let sources = BUILTIN
             .iter()
             .map(|(n, s)| ((*n).to_string(), (*s).to_string()))
@@ -324,16 +506,19 @@ impl PolicyPack {
         engine
             .add_data(regorus::Value::from(data.clone()))
             .map_err(policy_error)?;
-        // Evaluate once on an empty input: this prepares the engine (so workers copy a
-        // prepared one) and surfaces errors that only show at evaluation, before any file.
-        engine.set_input(regorus::Value::from(serde_json::json!({
-            "resource": {}, "fields": [], "purposes": []
-        })));
-        engine
-            .eval_rule(ENTRYPOINT.to_string())
-            .map_err(policy_error)?;
+        // Evaluate once on an empty input, before any file: this surfaces errors that only
+        // show at evaluation (and prepares the interpreter, so workers copy a prepared one).
+        // On the RVM it runs with the per-file budgets of time, instructions and memory, so a
+        // board rule that ignores the input fails here, named, instead of hanging the run.
+        let empty = serde_json::json!({"resource": {}, "fields": [], "purposes": []});
         let vm = match kind {
-            EngineKind::Interpreter => None,
+            EngineKind::Interpreter => {
+                engine.set_input(regorus::Value::from(empty.clone()));
+                engine
+                    .eval_rule(ENTRYPOINT.to_string())
+                    .map_err(policy_error)?;
+                None
+            }
             EngineKind::Rvm => {
                 let entry: regorus::Rc<str> = regorus::Rc::from(ENTRYPOINT);
                 let compiled = engine
@@ -343,7 +528,7 @@ impl PolicyPack {
                     &compiled,
                     &[ENTRYPOINT],
                 )
-                .map_err(|e| Error::Policy(e.to_string()))?;
+                .map_err(policy_error)?;
                 Some(VmParts {
                     compiled,
                     program: (*program).clone(),
@@ -351,16 +536,19 @@ impl PolicyPack {
                 })
             }
         };
-        Ok(Self { engine, vm })
+        let pack = Self { engine, vm };
+        if pack.vm.is_some() {
+            pack.evaluator()?
+                .evaluate(regorus::Value::from(empty))
+                .map_err(|e| Error::Policy(error_head(&e.to_string())))?;
+        }
+        Ok(pack)
     }
 
     /// A private evaluator for one worker thread (its own engine, or its own copy of the
     /// compiled program: shared reference counts would serialise the workers).
     pub fn evaluator(&self) -> Result<Evaluator, Error> {
-        let budget = regorus::utils::limits::ExecutionTimerConfig {
-            limit: TIME_BUDGET,
-            check_interval: std::num::NonZeroU32::MIN.saturating_add(999),
-        };
+        let budget = execution_budget();
         match &self.vm {
             None => {
                 let mut engine = self.engine.clone();
@@ -373,6 +561,9 @@ impl PolicyPack {
                 vm.set_data(parts.data.clone())
                     .map_err(|e| Error::Policy(e.to_string()))?;
                 vm.set_max_instructions(MAX_INSTRUCTIONS);
+                vm.set_memory_budget_config(Some(regorus::MemoryBudgetConfig {
+                    limit: MEMORY_BUDGET,
+                }));
                 vm.set_execution_timer_config(Some(budget));
                 Ok(Evaluator::Vm(Box::new(vm)))
             }
@@ -426,9 +617,84 @@ pub fn rego_object(
     regorus::Value::Object(regorus::Rc::new(regorus::value::Object::from(map)))
 }
 
+/// A policy error as shown: regorus's message with its position and the offending token, but
+/// without the source lines it quotes (the file may be the pull request's, and the error goes
+/// to the CI log: no more of it than the token at fault).
 fn policy_error(e: impl std::fmt::Display) -> Error {
-    Error::Policy(e.to_string())
+    Error::Policy(error_head(&e.to_string()))
 }
+
+/// A regorus error as one line: `file:line:col: message (at `token`)` for a parse error, whose
+/// text regorus gives as a location (`--> file:4:1`), the quoted source line with a caret under
+/// the fault, and `error: message`; only the token under the caret is kept of the source. Other
+/// errors: their first line. At most 300 characters, control characters made visible.
+pub fn error_head(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let location = lines
+        .iter()
+        .find_map(|l| l.trim_start().strip_prefix("--> "))
+        .map(str::trim);
+    let message = lines
+        .iter()
+        .rev()
+        .find_map(|l| l.trim_start().strip_prefix("error: "))
+        .map(str::trim);
+    let head = match (location, message) {
+        (Some(location), Some(message)) => {
+            let token = fault_token(&lines);
+            match token {
+                Some(token) => format!("{location}: {message} (at `{token}`)"),
+                None => format!("{location}: {message}"),
+            }
+        }
+        _ => lines
+            .iter()
+            .find(|l| !l.trim().is_empty())
+            .map(|l| l.trim().to_string())
+            .unwrap_or_default(),
+    };
+    let mut shown: String = head.chars().take(300).collect();
+    if head.chars().count() > 300 {
+        shown.push('…');
+    }
+    crate::catalogue::printable(&shown)
+}
+
+/// The token under the caret of a regorus parse error: the quoted line `4 | text` and the line
+/// `  |   ^` after it; the non-blank run of at most 40 characters at the caret.
+fn fault_token(lines: &[&str]) -> Option<String> {
+    lines.windows(2).find_map(|pair| {
+        let (source, caret) = (pair.first()?, pair.get(1)?);
+        let (number, text) = source.split_once(" | ")?;
+        if number.trim().is_empty() || !number.trim().bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let (gutter, marks) = caret.split_once('|')?;
+        if !gutter.trim().is_empty() || !marks.contains('^') {
+            return None;
+        }
+        let column = marks.find('^')?.checked_sub(1)?;
+        let token: String = text
+            .chars()
+            .skip(column)
+            .take_while(|c| !c.is_whitespace())
+            .take(40)
+            .collect();
+        (!token.is_empty()).then_some(token)
+    })
+}
+
+/// The time budget of one evaluation (see [`TIME_BUDGET`]), checked every thousand steps.
+fn execution_budget() -> regorus::utils::limits::ExecutionTimerConfig {
+    regorus::utils::limits::ExecutionTimerConfig {
+        limit: TIME_BUDGET,
+        check_interval: std::num::NonZeroU32::MIN.saturating_add(999),
+    }
+}
+
+/// The most memory the process may hold while a policy is evaluated (regorus's allocator
+/// counts it): far above what a run needs, a stop for a policy that would take the host's.
+pub const GLOBAL_MEMORY_LIMIT: u64 = 4 << 30;
 
 /// Wall-clock time one file's evaluation may take: a declaration takes well under a
 /// millisecond, so this only stops a runaway policy (reported as `POL-001` for that file).
@@ -444,6 +710,14 @@ pub enum EvalError {
     #[error("{0}")]
     Malformed(String),
 }
+
+/// Bytes one file's evaluation may allocate on the RVM (regorus's allocator counts them): a
+/// declaration needs well under a megabyte; a board rule that builds a huge value
+/// (`numbers.range(1, 1e15)`) fails that file with `POL-001` instead of taking the host's memory.
+pub const MEMORY_BUDGET: std::num::NonZeroU64 = match std::num::NonZeroU64::new(256 << 20) {
+    Some(n) => n,
+    None => std::num::NonZeroU64::MIN,
+};
 
 /// Instructions one file's evaluation may take on the RVM: generous for a declaration (a
 /// typical one takes a few thousand), a stop for a runaway policy.
