@@ -18,7 +18,7 @@ use crate::finding::{Finding, Severity};
 use crate::locate::Position;
 
 /// One recorded finding.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     pub code: String,
@@ -126,14 +126,20 @@ pub fn apply<'a>(
     findings: &mut [Finding],
     evaluated: impl Fn(&Entry) -> bool,
 ) -> Vec<&'a (Entry, Position)> {
+    // The entries indexed by their key, each key with its entries in file order: a finding
+    // takes the first unused one. One lookup per finding (200,000 findings against 10,000
+    // entries took 7.5 s as a scan of the list per finding).
+    let mut index: std::collections::HashMap<&Entry, std::collections::VecDeque<usize>> =
+        std::collections::HashMap::with_capacity(baseline.entries.len());
+    for (i, (e, _)) in baseline.entries.iter().enumerate() {
+        index.entry(e).or_default().push_back(i);
+    }
     let mut used = vec![false; baseline.entries.len()];
     for f in findings.iter_mut().filter(|f| f.counted()) {
         let key = entry(f);
-        if let Some(i) = baseline
-            .entries
-            .iter()
-            .enumerate()
-            .position(|(i, (e, _))| !used.get(i).copied().unwrap_or(true) && *e == key)
+        if let Some(i) = index
+            .get_mut(&key)
+            .and_then(std::collections::VecDeque::pop_front)
         {
             if let Some(u) = used.get_mut(i) {
                 *u = true;
@@ -187,4 +193,64 @@ pub fn stale_findings(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(code: &str, resource: &str, value: &str) -> Finding {
+        Finding {
+            code: code.into(),
+            severity: Severity::Warning,
+            file: format!("{resource}.yaml"),
+            resource: Some(resource.into()),
+            path: "/fields/0".into(),
+            position: Position::START,
+            message: String::new(),
+            help: String::new(),
+            references: Vec::new(),
+            field: None,
+            related: Vec::new(),
+            waived: None,
+            value_hash: value.into(),
+            baselined: false,
+        }
+    }
+
+    fn baseline(findings: &[Finding]) -> Baseline {
+        Baseline {
+            file: "baseline.json".into(),
+            entries: findings
+                .iter()
+                .map(|f| (entry(f), Position::START))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn each_entry_matches_one_finding_and_the_rest_are_stale() {
+        // Two equal findings and one entry: one is baselined, the other still counts.
+        let mut findings = vec![finding("MIN-001", "a", "1"), finding("MIN-001", "a", "1")];
+        let one = baseline(&findings[..1]);
+        let stale = apply(&one, &mut findings, |_| true);
+        assert!(stale.is_empty());
+        assert_eq!(findings.iter().filter(|f| f.baselined).count(), 1);
+
+        // Three entries for two findings (one key twice, one gone): one entry is stale.
+        let mut findings = vec![finding("MIN-001", "a", "1"), finding("MIN-001", "a", "1")];
+        let mut three = baseline(&findings);
+        three
+            .entries
+            .push((entry(&finding("RET-002", "b", "9")), Position::START));
+        let stale = apply(&three, &mut findings, |_| true);
+        assert!(findings.iter().all(|f| f.baselined));
+        assert_eq!(stale.len(), 1);
+        assert_eq!(stale[0].0.code, "RET-002");
+        // A changed value does not match.
+        let mut changed = vec![finding("MIN-001", "a", "2")];
+        let stale = apply(&one, &mut changed, |_| false);
+        assert!(!changed[0].baselined);
+        assert!(stale.is_empty(), "entries of codes that did not run are not stale");
+    }
 }

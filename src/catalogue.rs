@@ -363,6 +363,14 @@ pub fn printable(text: &str) -> String {
     text.chars().map(printable_char).collect()
 }
 
+/// [`printable`], but keeping line breaks (`\n`) as they are: for texts of several lines that
+/// a renderer escapes itself.
+pub fn printable_but_lines(text: &str) -> String {
+    text.chars()
+        .map(|c| if c == '\n' { c } else { printable_char(c) })
+        .collect()
+}
+
 /// One character as `printable` shows it.
 pub fn printable_char(c: char) -> char {
     match c {

@@ -580,7 +580,13 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         // Files whose only findings came from the inventory rules (or that are only the
         // "first declared here" of one) were not kept while checking: read them now.
         for input in &inputs {
-            if wanted.contains(input.display.as_str()) && !sources.contains_key(&input.display) {
+            // A link named on the command line is not read again here (one out of the
+            // repository was refused while checking, and a snippet must not show it).
+            let named_link = input.named && crate::trust::is_link(&input.path);
+            if wanted.contains(input.display.as_str())
+                && !sources.contains_key(&input.display)
+                && !named_link
+            {
                 if let Ok(bytes) = std::fs::read(&input.path) {
                     let text = match parse::decode(&bytes) {
                         Ok(t) => t.to_string(),
@@ -685,6 +691,33 @@ fn check_file<'a>(
         leaflet: None,
         source: None,
     };
+    // A declaration named on the command line may be a link a pull request committed; one
+    // that leads out of the repository (to a credentials file, say) is not read, or its text
+    // would be shown in the report.
+    if input.named
+        && crate::trust::is_link(&input.path)
+        && !crate::trust::Scope::of(
+            input
+                .path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new(".")),
+        )
+        .contains(&input.path)
+    {
+        let args = [(
+            "detail",
+            "it is a symbolic link to a file outside the repository".to_string(),
+        )];
+        result
+            .findings
+            .push(context.decl001(input, Position::START, "unreadable", &args));
+        // What a snippet shows of it: nothing (the report must not read it later either).
+        if context.keep_sources {
+            result.source = Some(String::new());
+        }
+        return Ok(result);
+    }
     let bytes = match read_limited(&input.path, context.max_file_bytes) {
         Ok(Ok(b)) => b,
         Ok(Err(size)) => {
@@ -778,6 +811,7 @@ impl Single {
         let input = Input {
             path: PathBuf::from(display),
             display: display.to_string(),
+            named: false,
         };
         let mut result = FileResult {
             input: &input,

@@ -324,7 +324,28 @@ pub fn describe(error: &Error) -> String {
     if let Some(help) = error.help() {
         text.push_str(&format!("  help: {help}\n"));
     }
-    text
+    neutralised(&text)
+}
+
+/// Text for standard error, which CI keeps in its log: every line with its control characters
+/// made visible, and a line that would start with `::` or `##[` (a GitHub workflow command,
+/// such as `::add-mask::`, from a key or path of the pull request's) indented behind `| `.
+pub fn neutralised(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        let body = crate::catalogue::printable(body);
+        let start = body.trim_start();
+        if start.starts_with("::") || start.starts_with("##[") {
+            out.push_str("| ");
+        }
+        out.push_str(&body);
+        out.push_str(end);
+    }
+    out
 }
 
 fn execute(cli: Cli, positions: Option<(Vec<usize>, Vec<usize>)>) -> Result<ExitCode, Error> {
@@ -605,6 +626,17 @@ fn check(args: CheckArgs, targets: Vec<(Format, Option<PathBuf>)>) -> Result<Exi
     };
     watchdog(args.max_run_seconds);
     let report = check::run(&options)?;
+    if !report.unchecked.is_empty() {
+        let _ = write!(
+            std::io::stderr(),
+            "{}",
+            neutralised(&format!(
+                "note: not checked: {} YAML file(s) in the board's policy folders (policies_may_hold_yaml): {}\n",
+                report.unchecked.len(),
+                report.unchecked.join(", ")
+            ))
+        );
+    }
     let protected = report.protected();
     for (format, output) in &targets {
         let to_terminal = output.is_none() && std::io::stdout().is_terminal();

@@ -262,7 +262,13 @@ impl Config {
             .map_err(|e| fail(vec![at(Position::START, e.to_string())]))?;
 
         for (i, waiver) in raw.waivers.iter().enumerate() {
-            if crate::waiver::glob(&waiver.resource).is_none() {
+            if let Some(why) = crate::waiver::glob_too_complex(&waiver.resource) {
+                let located = doc.spans.locate(&format!("/waivers/{i}/resource"));
+                problems.push(at(
+                    located.position,
+                    format!("the resource glob is refused: {why}"),
+                ));
+            } else if crate::waiver::glob(&waiver.resource).is_none() {
                 let located = doc.spans.locate(&format!("/waivers/{i}/resource"));
                 problems.push(at(
                     located.position,

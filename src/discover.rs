@@ -20,6 +20,9 @@ pub struct Input {
     pub path: PathBuf,
     /// The path as reached from the given PATH, with `/` separators.
     pub display: String,
+    /// Named on the command line rather than found by the walk (which follows no link): it
+    /// may be a symbolic link, whose target `check` verifies before reading it.
+    pub named: bool,
 }
 
 /// All declaration files under `paths`, sorted by path, without duplicates. `config` (the
@@ -49,7 +52,7 @@ pub fn discover(
     // (path as reached, its canonical form when needed): a walked file's canonical form is its
     // folder's plus the walked names, since the walk follows no link; only named paths are
     // resolved.
-    let mut found: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
+    let mut found: Vec<(PathBuf, Option<PathBuf>, bool)> = Vec::new();
     for root in paths {
         let meta = std::fs::metadata(root).map_err(|source| Error::Unreadable {
             path: root.clone(),
@@ -57,7 +60,7 @@ pub fn discover(
         })?;
         let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
         if meta.is_file() {
-            found.push((root.clone(), Some(canonical_root)));
+            found.push((root.clone(), Some(canonical_root), true));
             continue;
         }
         if excluded.iter().any(|e| canonical_root.starts_with(e)) {
@@ -98,7 +101,7 @@ pub fn discover(
                 if canonical.as_ref().is_some_and(|c| excluded.contains(c)) {
                     continue;
                 }
-                found.push((entry.into_path(), canonical));
+                found.push((entry.into_path(), canonical, false));
             }
         }
     }
@@ -106,7 +109,7 @@ pub fn discover(
     // once, under the first name it was reached by.
     let mut seen = HashSet::new();
     let mut inputs = Vec::new();
-    for (path, canonical) in found {
+    for (path, canonical, named) in found {
         if let Some(canonical) = canonical
             && (config.as_ref() == Some(&canonical) || !seen.insert(canonical))
         {
@@ -115,6 +118,7 @@ pub fn discover(
         inputs.push(Input {
             display: display(&path),
             path,
+            named,
         });
     }
     // The order of the report: the display path as text (`a-b/x.yaml` before `a/x.yaml`), so

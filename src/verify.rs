@@ -99,6 +99,9 @@ impl VerifyReport {
     }
 }
 
+/// Wall-clock time one test may take.
+const TEST_TIME_BUDGET: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Runs the tests of the built-in pack and of `dirs` (folders or `.rego` files).
 pub fn run(dirs: &[PathBuf], coverage: bool) -> Result<VerifyReport, Error> {
     let mut files: Vec<(String, String)> = BUILTIN
@@ -112,6 +115,11 @@ pub fn run(dirs: &[PathBuf], coverage: bool) -> Result<VerifyReport, Error> {
     let entry = crate::policy::entry_module(files.iter().map(|(_, s)| s.as_str()));
     files.push(("ibp-lint:main.rego".to_string(), entry));
     let mut engine = Engine::new();
+    // A runaway test fails (its evaluation is stopped) instead of hanging the run.
+    engine.set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
+        limit: TEST_TIME_BUDGET,
+        check_interval: std::num::NonZeroU32::MIN.saturating_add(999),
+    });
     for (name, source) in &files {
         engine
             .add_policy(name.clone(), source.clone())
@@ -181,33 +189,46 @@ pub fn run(dirs: &[PathBuf], coverage: bool) -> Result<VerifyReport, Error> {
     Ok(VerifyReport { results, coverage })
 }
 
+/// The `.rego` files of a board folder or a named `.rego` file, read as board files (`trust`:
+/// regular, capped, no links out of the repository) and checked as board modules (their own
+/// package under `ibp.rules` or `ibp.test`, no clock, chance or `numbers.range`).
 fn read_rego(path: &PathBuf) -> Result<Vec<(String, String)>, Error> {
     let unreadable = |source| Error::Unreadable {
         path: path.clone(),
         source,
     };
-    let mut out = Vec::new();
+    let scope = crate::trust::Scope::of(path).or_folder(path);
+    let mut files = Vec::new();
     if std::fs::metadata(path).map_err(unreadable)?.is_dir() {
-        for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(path)
+            .follow_links(false)
+            .sort_by_file_name()
+        {
             let entry = entry.map_err(|e| Error::Unreadable {
                 path: path.clone(),
                 source: e
                     .into_io_error()
                     .unwrap_or_else(|| std::io::Error::other("file system loop")),
             })?;
-            if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "rego")
+            if !entry.file_type().is_dir() && entry.path().extension().is_some_and(|e| e == "rego")
             {
-                let text =
-                    std::fs::read_to_string(entry.path()).map_err(|source| Error::Unreadable {
-                        path: entry.path().to_path_buf(),
-                        source,
-                    })?;
-                out.push((crate::discover::display(entry.path()), text));
+                files.push(entry.into_path());
             }
         }
     } else {
-        let text = std::fs::read_to_string(path).map_err(unreadable)?;
-        out.push((crate::discover::display(path), text));
+        files.push(path.clone());
+    }
+    let mut out = Vec::new();
+    for file in files {
+        let text = crate::trust::read_board_file(
+            &file,
+            "board policy",
+            crate::trust::MAX_POLICY_BYTES,
+            &scope,
+        )?;
+        let shown = crate::discover::display(&file);
+        crate::policy::check_board_module(&shown, &text)?;
+        out.push((shown, text));
     }
     Ok(out)
 }

@@ -25,7 +25,7 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
         let _ = writeln!(
             out,
             "{}:{}:{}: {}[{}] {}{note}",
-            printable(&f.file),
+            super::line_safe_path(&f.file),
             f.position.line,
             f.position.column,
             f.severity,

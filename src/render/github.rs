@@ -47,9 +47,9 @@ fn annotation(f: &Finding, lang: crate::catalogue::Lang) -> String {
     }
     format!(
         "::{command} file={},{place},title={}::{}",
-        property(&f.file),
+        property(&crate::catalogue::printable(&f.file)),
         property(&f.code),
-        data(&message)
+        data(&crate::catalogue::printable_but_lines(&message))
     )
 }
 

@@ -74,7 +74,10 @@ struct FindingDiagnostic<'a> {
 
 impl<'a> FindingDiagnostic<'a> {
     fn new(finding: &'a Finding, report: &Report) -> Self {
-        let mut message = finding.message.clone();
+        // Messages and help are made of catalogue texts (a board's checked when it is read) and
+        // values shown printable; shown printable once more here, so that no text of any
+        // origin reaches the terminal with an escape sequence or a bidirectional override.
+        let mut message = crate::catalogue::printable(&finding.message);
         if let Some(reason) = &finding.waived {
             message.push_str(&format!(
                 " (waived: {})",
@@ -84,12 +87,12 @@ impl<'a> FindingDiagnostic<'a> {
         if finding.baselined {
             message.push_str(" (baselined)");
         }
-        let mut help = finding.help.clone();
+        let mut help = crate::catalogue::printable(&finding.help);
         if !finding.references.is_empty() {
             help.push('\n');
             help.push_str(super::references_label(report.lang));
             help.push_str(": ");
-            help.push_str(&finding.references.join("; "));
+            help.push_str(&crate::catalogue::printable(&finding.references.join("; ")));
         }
         let (source, label) = match report.sources.get(&finding.file) {
             Some(text) => {
@@ -103,10 +106,14 @@ impl<'a> FindingDiagnostic<'a> {
             .iter()
             .filter_map(|r| {
                 let text = report.sources.get(&r.file)?;
-                let (source, span) =
-                    Excerpt::around(&r.file, text, r.position, Some(r.label.clone()));
+                let (source, span) = Excerpt::around(
+                    &r.file,
+                    text,
+                    r.position,
+                    Some(crate::catalogue::printable(&r.label)),
+                );
                 Some(RelatedDiagnostic {
-                    label: r.label.clone(),
+                    label: crate::catalogue::printable(&r.label),
                     source,
                     span,
                 })

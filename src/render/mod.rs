@@ -164,6 +164,18 @@ pub fn region_end(position: &Position) -> (usize, usize) {
     }
 }
 
+/// A file path as the first thing on a line of text output: control characters visible, and
+/// `./` before a path that starts with `::` or `##[` (GitHub reads such a line in the CI log
+/// as a workflow command, `::add-mask::`); `./x` names the same file as `x`.
+pub fn line_safe_path(path: &str) -> String {
+    let shown = crate::catalogue::printable(path);
+    if shown.starts_with(':') || shown.starts_with('#') {
+        format!("./{shown}")
+    } else {
+        shown
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

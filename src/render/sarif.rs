@@ -71,7 +71,7 @@ pub fn render(report: &Report) -> String {
                         json!({
                             "id": i + 1,
                             "physicalLocation": physical_location(&r.file, &r.position),
-                            "message": {"text": r.label},
+                            "message": {"text": crate::catalogue::printable(&r.label)},
                         })
                     })
                     .collect();
@@ -86,10 +86,13 @@ pub fn render(report: &Report) -> String {
             let mut properties = serde_json::Map::new();
             properties.insert("jsonPointer".into(), json!(f.path));
             if let Some(resource) = &f.resource {
-                properties.insert("resource".into(), json!(resource));
+                properties.insert(
+                    "resource".into(),
+                    json!(crate::catalogue::printable(resource)),
+                );
             }
             if let Some(field) = &f.field {
-                properties.insert("field".into(), json!(field));
+                properties.insert("field".into(), json!(crate::catalogue::printable(field)));
             }
             result.insert("properties".into(), Value::Object(properties));
             Value::Object(result)
