@@ -53,7 +53,10 @@ findings contains f if {
 # `covers` is absent nothing is known yet: a readiness trigger, raised only under the publisher
 # profile, as an error. An empty `covers` lacks every section.
 findings contains f if {
+	# On the compiled RVM an assignment from an undefined input path does not fail the body,
+	# and `not s in covers` holds for an undefined `covers`: test that it is there.
 	covers := input.resource.privacy_leaflet.covers
+	is_array(covers)
 	data.ibp.lib.leaflet_url
 	missing := [s | some s in data.ibp.lib.leaflet_required_sections; not s in covers]
 	count(missing) > 0

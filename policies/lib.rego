@@ -68,6 +68,7 @@ art28_clauses := [
 # Agreement (AGR-004): `covers` lists every clause of art. 28(3) (an amended pre-AVG text).
 covers_all_art28 if {
 	covers := input.resource.processing_agreement.covers
+	is_array(covers)
 	every c in art28_clauses {
 		c in covers
 	}
