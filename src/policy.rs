@@ -61,7 +61,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "policies/security.rego",
         include_str!("../policies/security.rego"),
     ),
-    ("policies/roles.rego", include_str!("../policies/roles.rego")),
+    (
+        "policies/roles.rego",
+        include_str!("../policies/roles.rego"),
+    ),
 ];
 
 /// The name of a board's rule catalogue, beside its policies.
