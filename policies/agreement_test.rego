@@ -61,7 +61,7 @@ all_clauses := [
 # Whether a code is one of the built-in pack's (a board's own policies, loaded beside these
 # tests by `ibp-lint verify DIR`, may add codes of their own).
 builtin_code(code) if {
-	some prefix in {"AGR-", "CONV-", "LEAF-", "ID-", "MIN-", "SPEC-", "PURP-", "CONS-", "XFER-", "SUB-", "BRE-", "RET-", "SEC-", "DPIA-"}
+	some prefix in {"AGR-", "CONV-", "LEAF-", "ID-", "MIN-", "SPEC-", "PURP-", "CONS-", "XFER-", "SUB-", "BRE-", "RET-", "SEC-", "DPIA-", "ROLE-"}
 	startswith(code, prefix)
 }
 
@@ -168,12 +168,14 @@ test_agr003_expired_is_not_a_warning if {
 
 # ---- AGR-004
 
-test_agr004_model_1_0 if {
+test_agr004_model_1_0_is_an_error if {
 	found := main.findings with input as with_agreement({"model": "1.0", "annexes": []}) with data.settings as testing.settings
 	some f in found
 	f.code == "AGR-004"
 	f.path == "/processing_agreement/model"
 	f.args == {"model": "1.0"}
+	not f.variant
+	not f.severity
 }
 
 test_agr004_model_2_0 if {
@@ -181,6 +183,31 @@ test_agr004_model_2_0 if {
 	some f in found
 	f.code == "AGR-004"
 	f.args == {"model": "2.0"}
+	not f.severity
+}
+
+test_agr004_model_2_0_covering_every_clause_is_a_warning if {
+	found := main.findings with input as with_agreement({"model": "2.0", "covers": all_clauses}) with data.settings as testing.settings
+	some f in found
+	f.code == "AGR-004"
+	f.path == "/processing_agreement/model"
+	f.variant == "covered"
+	f.severity == "warning"
+	f.args == {"model": "2.0"}
+}
+
+test_agr004_eleven_clauses_stay_an_error if {
+	covers := [c | some c in all_clauses; c != "audits"]
+	found := main.findings with input as with_agreement({"model": "1.0", "covers": covers}) with data.settings as testing.settings
+	some f in found
+	f.code == "AGR-004"
+	not f.variant
+	not f.severity
+}
+
+test_agr004_one_finding_per_declaration if {
+	found := main.findings with input as with_agreement({"model": "1.0", "covers": all_clauses}) with data.settings as testing.settings
+	count([f | some f in found; f.code == "AGR-004"]) == 1
 }
 
 test_agr004_model_3_0_is_silent if {
@@ -301,19 +328,33 @@ test_agr007_custom_without_covers_names_all_clauses if {
 	some f in found
 	f.code == "AGR-007"
 	f.path == "/processing_agreement/covers"
-	f.args == {"model": "custom", "missing": concat(", ", all_clauses)}
+	f.args == {"missing": concat(", ", all_clauses)}
 }
 
-test_agr007_general_model_missing_two_clauses if {
+test_agr007_custom_missing_two_clauses_in_article_order if {
 	covers := [c | some c in all_clauses; not c in {"confidentiality", "audits"}]
-	input_ := testing.with_resource({
-		"convenant": {"status": "supporter"},
-		"processing_agreement": agreement({"model": "general-4.0", "covers": covers}),
-	})
-	found := main.findings with input as input_ with data.settings as testing.settings
+	found := main.findings with input as with_agreement({"model": "custom", "covers": covers}) with data.settings as testing.settings
 	some f in found
 	f.code == "AGR-007"
-	f.args == {"model": "general-4.0", "missing": "confidentiality, audits"}
+	f.args == {"missing": "confidentiality, audits"}
+}
+
+test_agr007_general_model_is_not_checked if {
+	input_ := testing.with_resource({
+		"convenant": {"status": "supporter"},
+		"processing_agreement": agreement({"model": "general-4.0", "covers": ["subject_duration"]}),
+	})
+	found := main.findings with input as input_ with data.settings as testing.settings
+	not "AGR-007" in testing.codes(found)
+}
+
+test_agr007_general_model_without_covers_is_not_checked if {
+	input_ := testing.with_resource({
+		"convenant": {"status": "none"},
+		"processing_agreement": agreement({"model": "general-4.0", "covers": null}),
+	})
+	found := main.findings with input as input_ with data.settings as testing.settings
+	not "AGR-007" in testing.codes(found)
 }
 
 test_agr007_custom_covering_every_clause_is_silent if {
@@ -324,4 +365,111 @@ test_agr007_custom_covering_every_clause_is_silent if {
 test_agr007_model_4_0_needs_no_covers if {
 	found := main.findings with input as with_agreement({"covers": null}) with data.settings as testing.settings
 	not "AGR-007" in testing.codes(found)
+}
+
+# ---- AGR-008
+
+test_agr008_deviations_without_changes_annex if {
+	found := main.findings with input as with_agreement({"deviations": true}) with data.settings as testing.settings
+	some f in found
+	f.code == "AGR-008"
+	f.path == "/processing_agreement/annexes"
+	f.args == {}
+	not f.variant
+}
+
+test_agr008_annexes_absent if {
+	found := main.findings with input as with_agreement({"deviations": true, "annexes": null}) with data.settings as testing.settings
+	some f in found
+	f.code == "AGR-008"
+	f.path == "/processing_agreement/annexes"
+}
+
+test_agr008_changes_annex_is_silent if {
+	found := main.findings with input as with_agreement({"deviations": true, "annexes": ["privacy_leaflet", "security", "changes"]}) with data.settings as testing.settings
+	not "AGR-008" in testing.codes(found)
+}
+
+test_agr008_no_deviations_is_silent if {
+	found := main.findings with input as with_agreement({"deviations": false}) with data.settings as testing.settings
+	not "AGR-008" in testing.codes(found)
+}
+
+test_agr008_deviations_absent_is_silent if {
+	found := main.findings with input as with_agreement({"deviations": null}) with data.settings as testing.settings
+	not "AGR-008" in testing.codes(found)
+}
+
+test_agr008_model_3_0_is_silent if {
+	found := main.findings with input as with_agreement({"model": "3.0", "deviations": true}) with data.settings as testing.settings
+	not "AGR-008" in testing.codes(found)
+}
+
+test_agr008_general_model_is_silent if {
+	input_ := testing.with_resource({
+		"convenant": {"status": "supporter"},
+		"processing_agreement": agreement({"model": "general-4.0", "deviations": true}),
+	})
+	found := main.findings with input as input_ with data.settings as testing.settings
+	not "AGR-008" in testing.codes(found)
+}
+
+# ---- The controller exemption: no processing agreement for a controller recipient.
+
+# The example's supplier with a role (and the basis ROLE-002 asks of a controller).
+with_role(role, changes) := testing.with_resource(object.union(
+	{"supplier": object.union(testing.resource.supplier, {"role": role}), "disclosure_basis": "art. 42 WPO, OSO"},
+	changes,
+))
+
+# Per AGR code, the changes to the example that trigger it for a processor.
+agr_triggers := {
+	"AGR-001": {"processing_agreement": null},
+	"AGR-002": {"processing_agreement": agreement({"expires_on": "2025-01-31"})},
+	"AGR-003": {"processing_agreement": agreement({"expires_on": "2026-12-01"})},
+	"AGR-004": {"processing_agreement": agreement({"model": "2.0"})},
+	"AGR-005": {"convenant": {"status": "supporter"}},
+	"AGR-006": {"processing_agreement": agreement({"annexes": []})},
+	"AGR-007": {"processing_agreement": agreement({"model": "custom"})},
+	"AGR-008": {"processing_agreement": agreement({"deviations": true})},
+}
+
+test_agr_triggers_raise_their_code_for_a_processor if {
+	every code, changes in agr_triggers {
+		found := main.findings with input as with_role("processor", changes) with data.settings as testing.settings
+		code in testing.codes(found)
+	}
+}
+
+test_agr_triggers_raise_their_code_without_a_role if {
+	every code, changes in agr_triggers {
+		found := main.findings with input as testing.with_resource(changes) with data.settings as testing.settings
+		code in testing.codes(found)
+	}
+}
+
+test_agr_rules_are_silent_for_a_controller if {
+	every code, changes in agr_triggers {
+		found := main.findings with input as with_role("controller", changes) with data.settings as testing.settings
+		not code in testing.codes(found)
+	}
+}
+
+test_agr_rules_are_silent_for_a_joint_controller if {
+	every code, changes in agr_triggers {
+		found := main.findings with input as with_role("joint_controller", changes) with data.settings as testing.settings
+		not code in testing.codes(found)
+	}
+}
+
+test_agr001_pending_is_silent_for_a_controller if {
+	found := main.findings with input as with_role("controller", {"processing_agreement": agreement({"status": "pending"})}) with data.settings as testing.settings
+	not "AGR-001" in testing.codes(found)
+}
+
+test_agr_rules_are_silent_for_a_controller_under_publisher if {
+	every code, changes in agr_triggers {
+		found := main.findings with input as with_role("controller", changes) with data.settings as testing.settings_publisher
+		not code in testing.codes(found)
+	}
 }

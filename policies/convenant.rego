@@ -2,18 +2,26 @@
 package ibp.rules.convenant
 
 
-# CONV-001: the supplier has not joined the convenant, and the agreement is not the general
-# model (which is meant for suppliers outside the convenant's scope).
+# CONV-001: the supplier has not joined the convenant, and the agreement is neither the general
+# model (meant for suppliers outside the convenant's scope) nor a custom one under a national
+# framework agreement; not for a controller recipient (no processing agreement). An error under
+# the publisher profile.
 findings contains f if {
 	not input.resource.convenant.status
-	not input.resource.processing_agreement.model == "general-4.0"
-	f := {"code": "CONV-001", "path": "/convenant/status", "variant": "absent", "args": {}}
+	data.ibp.lib.conv001_applies
+	f := object.union(
+		{"code": "CONV-001", "path": "/convenant/status", "variant": "absent", "args": {}},
+		data.ibp.lib.publisher_severity,
+	)
 }
 
 findings contains f if {
 	input.resource.convenant.status == "none"
-	not input.resource.processing_agreement.model == "general-4.0"
-	f := {"code": "CONV-001", "path": "/convenant/status", "args": {"status": "none"}}
+	data.ibp.lib.conv001_applies
+	f := object.union(
+		{"code": "CONV-001", "path": "/convenant/status", "args": {"status": "none"}},
+		data.ibp.lib.publisher_severity,
+	)
 }
 
 # CONV-002: a pre-AVG convenant version.

@@ -1,18 +1,21 @@
-# Privacy leaflet (privacybijsluiter): LEAF-001 .. LEAF-004.
+# Privacy leaflet (privacybijsluiter): LEAF-001 .. LEAF-005.
 package ibp.rules.leaflet
 
 
 # LEAF-001: no leaflet URL (absent or blank). An error where the convenant or the model makes
-# the leaflet Bijlage 1 of the agreement, a warning otherwise.
+# the leaflet Bijlage 1 of the agreement, a warning otherwise. Not for a controller recipient,
+# which gets no processing agreement and so no Bijlage 1.
 findings contains f if {
 	not data.ibp.lib.leaflet_url
 	data.ibp.lib.leaflet_required
+	data.ibp.lib.agreement_applies
 	f := {"code": "LEAF-001", "path": "/privacy_leaflet/url", "args": {}}
 }
 
 findings contains f if {
 	not data.ibp.lib.leaflet_url
 	not data.ibp.lib.leaflet_required
+	data.ibp.lib.agreement_applies
 	f := {"code": "LEAF-001", "path": "/privacy_leaflet/url", "severity": "warning", "args": {}}
 }
 
@@ -36,9 +39,33 @@ findings contains f if {
 	}
 }
 
-# LEAF-004: a URL without the date on the leaflet.
+# LEAF-004: a URL without the date on the leaflet (info; an error under the publisher profile).
 findings contains f if {
 	url := data.ibp.lib.leaflet_url
 	not input.resource.privacy_leaflet.updated_on
-	f := {"code": "LEAF-004", "path": "/privacy_leaflet/updated_on", "args": {"url": url}}
+	f := object.union(
+		{"code": "LEAF-004", "path": "/privacy_leaflet/updated_on", "args": {"url": url}},
+		data.ibp.lib.publisher_severity,
+	)
+}
+
+# LEAF-005: the leaflet lacks sections of the convenant's model (a warning naming them). When
+# `covers` is absent nothing is known yet: a readiness trigger, raised only under the publisher
+# profile, as an error. An empty `covers` lacks every section.
+findings contains f if {
+	# On the compiled RVM an assignment from an undefined input path does not fail the body,
+	# and `not s in covers` holds for an undefined `covers`: test that it is there.
+	covers := input.resource.privacy_leaflet.covers
+	is_array(covers)
+	data.ibp.lib.leaflet_url
+	missing := [s | some s in data.ibp.lib.leaflet_required_sections; not s in covers]
+	count(missing) > 0
+	f := {"code": "LEAF-005", "path": "/privacy_leaflet/covers", "args": {"missing": concat(", ", missing)}}
+}
+
+findings contains f if {
+	data.settings.profile == "publisher"
+	not input.resource.privacy_leaflet.covers
+	data.ibp.lib.leaflet_url
+	f := {"code": "LEAF-005", "path": "/privacy_leaflet/covers", "variant": "readiness", "severity": "error", "args": {}}
 }

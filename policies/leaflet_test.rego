@@ -185,3 +185,169 @@ test_leaf004_url_with_date_is_silent if {
 	found := main.findings with input as with_url("https://voorbeeld.example/p") with data.settings as testing.settings
 	not "LEAF-004" in testing.codes(found)
 }
+
+test_leaf001_silent_for_a_controller if {
+	every role in ["controller", "joint_controller"] {
+		input_ := testing.with_resource({
+			"privacy_leaflet": null,
+			"supplier": object.union(testing.resource.supplier, {"role": role}),
+			"disclosure_basis": "art. 42 WPO, OSO",
+		})
+		found := main.findings with input as input_ with data.settings as testing.settings
+		not "LEAF-001" in testing.codes(found)
+	}
+}
+
+test_leaf001_silent_for_a_controller_without_agreement_or_convenant if {
+	input_ := testing.with_resource({
+		"privacy_leaflet": null, "convenant": null, "processing_agreement": null,
+		"supplier": object.union(testing.resource.supplier, {"role": "controller"}),
+		"disclosure_basis": "art. 42 WPO, OSO",
+	})
+	found := main.findings with input as input_ with data.settings as testing.settings_publisher
+	not "LEAF-001" in testing.codes(found)
+}
+
+test_leaf001_explicit_processor_is_checked if {
+	input_ := testing.with_resource({
+		"privacy_leaflet": null,
+		"supplier": object.union(testing.resource.supplier, {"role": "processor"}),
+	})
+	found := main.findings with input as input_ with data.settings as testing.settings
+	"LEAF-001" in testing.codes(found)
+}
+
+test_leaf002_and_leaf003_still_apply_to_a_controller if {
+	input_ := testing.with_resource({
+		"privacy_leaflet": {"url": "https://voorbeeld.example/p", "updated_on": "2020-01-01"},
+		"supplier": object.union(testing.resource.supplier, {"role": "controller"}),
+		"disclosure_basis": "art. 42 WPO, OSO",
+	})
+	found := main.findings with input as input_ with data.settings as testing.settings
+	"LEAF-003" in testing.codes(found)
+}
+
+# ---- LEAF-004 under the publisher profile: an error.
+
+test_leaf004_publisher_finding_exactly if {
+	found := main.findings with input as with_leaflet({"url": "https://voorbeeld.example/p"}) with data.settings as testing.settings_publisher
+	some f in found
+	f == {"code": "LEAF-004", "path": "/privacy_leaflet/updated_on", "args": {"url": "https://voorbeeld.example/p"}, "severity": "error"}
+}
+
+test_leaf004_officer_keeps_info if {
+	found := main.findings with input as with_leaflet({"url": "https://voorbeeld.example/p"}) with data.settings as testing.settings
+	some f in found
+	f.code == "LEAF-004"
+	not f.severity
+}
+
+test_leaf004_publisher_with_date_is_silent if {
+	found := main.findings with input as with_url("https://voorbeeld.example/p") with data.settings as testing.settings_publisher
+	not "LEAF-004" in testing.codes(found)
+}
+
+# ---- LEAF-005
+
+# Every section of format.md except eck_id and tracking.
+base_sections := ["product", "purposes", "data", "subprocessors", "locations", "retention", "security", "breach", "rights"]
+
+# The example's leaflet with `covers`.
+with_covers(covers) := with_leaflet({"url": "https://www.voorbeeld.example/privacybijsluiter-rekenmeester.pdf", "updated_on": "2025-03-01", "covers": covers})
+
+test_leaf005_complete_covers_is_silent if {
+	found := main.findings with input as with_covers(array.concat(base_sections, ["eck_id"])) with data.settings as testing.settings_publisher
+	not "LEAF-005" in testing.codes(found)
+}
+
+test_leaf005_missing_sections_named_in_order if {
+	found := main.findings with input as with_covers(["security", "product", "purposes", "data", "locations", "retention"]) with data.settings as testing.settings
+	some f in found
+	f.code == "LEAF-005"
+	f.path == "/privacy_leaflet/covers"
+	f.args == {"missing": "subprocessors, breach, rights, eck_id"}
+	not f.variant
+	not f.severity
+}
+
+test_leaf005_empty_covers_names_every_required_section if {
+	found := main.findings with input as with_covers([]) with data.settings as testing.settings
+	some f in found
+	f.code == "LEAF-005"
+	f.args == {"missing": "product, purposes, data, subprocessors, locations, retention, security, breach, rights, eck_id"}
+}
+
+test_leaf005_eck_id_section_only_when_eck_id_is_received if {
+	fields := [f | some f in testing.fields; f.id != "eck_id"]
+	r := testing.replaced(testing.resource, {
+		"fields": [x | some x in testing.resource.fields; x != "eck_id"],
+		"privacy_leaflet": {"url": "https://voorbeeld.example/p", "covers": base_sections},
+	})
+	found := main.findings with input as testing.input_from(r, fields, testing.purposes) with data.settings as testing.settings
+	not "LEAF-005" in testing.codes(found)
+}
+
+test_leaf005_tracking_section_when_tracking_has_an_entry if {
+	input_ := testing.with_resource({
+		"privacy_leaflet": {"url": "https://voorbeeld.example/p", "updated_on": "2025-03-01", "covers": array.concat(base_sections, ["eck_id"])},
+		"tracking": [{"vendor": "Voorbeeld Cloud GmbH", "purpose": "functional", "country": "DE"}],
+	})
+	found := main.findings with input as input_ with data.settings as testing.settings
+	some f in found
+	f.code == "LEAF-005"
+	f.args == {"missing": "tracking"}
+}
+
+test_leaf005_empty_tracking_needs_no_section if {
+	input_ := testing.with_resource({
+		"privacy_leaflet": {"url": "https://voorbeeld.example/p", "updated_on": "2025-03-01", "covers": array.concat(base_sections, ["eck_id"])},
+		"tracking": [],
+	})
+	found := main.findings with input as input_ with data.settings as testing.settings
+	not "LEAF-005" in testing.codes(found)
+}
+
+test_leaf005_extra_sections_are_fine if {
+	found := main.findings with input as with_covers(array.concat(base_sections, ["eck_id", "tracking"])) with data.settings as testing.settings
+	not "LEAF-005" in testing.codes(found)
+}
+
+test_leaf005_warning_keeps_its_severity_under_publisher if {
+	found := main.findings with input as with_covers(["product"]) with data.settings as testing.settings_publisher
+	some f in found
+	f.code == "LEAF-005"
+	not f.variant
+	not f.severity
+}
+
+test_leaf005_without_url_is_silent if {
+	every leaflet in [{"covers": ["product"]}, {"url": "  ", "covers": []}] {
+		found := main.findings with input as with_leaflet(leaflet) with data.settings as testing.settings
+		not "LEAF-005" in testing.codes(found)
+	}
+}
+
+test_leaf005_covers_absent_is_silent_for_the_officer if {
+	found := main.findings with input as testing.input_base with data.settings as testing.settings
+	not "LEAF-005" in testing.codes(found)
+}
+
+test_leaf005_covers_absent_is_a_readiness_error_under_publisher if {
+	found := main.findings with input as testing.input_base with data.settings as testing.settings_publisher
+	some f in found
+	f == {"code": "LEAF-005", "path": "/privacy_leaflet/covers", "variant": "readiness", "severity": "error", "args": {}}
+}
+
+test_leaf005_readiness_needs_a_url if {
+	every leaflet in [null, {"updated_on": "2025-03-01"}, {"url": ""}] {
+		found := main.findings with input as with_leaflet(leaflet) with data.settings as testing.settings_publisher
+		not "LEAF-005" in testing.codes(found)
+	}
+}
+
+test_leaf005_one_finding_only if {
+	every settings in [testing.settings, testing.settings_publisher] {
+		found := main.findings with input as with_covers([]) with data.settings as settings
+		count([f | some f in found; f.code == "LEAF-005"]) == 1
+	}
+}

@@ -35,6 +35,23 @@ days_until(date) := round((time.parse_ns("2006-01-02", date) - time.parse_ns("20
 # ---- Helpers of single rule areas, kept together so that every area package under ibp.rules
 # ---- holds only its findings rules.
 
+# Agreement, convenant and leaflet: the controller exemption (rules.md, Roles). A recipient
+# that is itself controller or joint controller (OSO, GGD, DUO, a samenwerkingsverband) gets no
+# processing agreement: AGR-001 .. AGR-008, CONV-001 and LEAF-001 test `agreement_applies`.
+# Written with a positive helper rule, not `not ... in {...}` on a path that may be undefined,
+# so that regorus and OPA agree.
+controller_recipient if input.resource.supplier.role == "controller"
+
+controller_recipient if input.resource.supplier.role == "joint_controller"
+
+agreement_applies if not controller_recipient
+
+# Profiles: the severity that LEAF-004 and CONV-001 take under `--profile publisher` (an
+# error), merged into their findings; `{}` (the catalogue's severity) under `officer`.
+publisher_severity := {"severity": "error"} if {
+	data.settings.profile == "publisher"
+} else := {}
+
 # Agreement: without a status, whether the whole block is missing (`absent`) or only its
 # status (`no_status`: the message must not say that no agreement is declared).
 agreement_absent_variant := "no_status" if {
@@ -48,6 +65,30 @@ art28_clauses := [
 	"rights_assistance", "compliance_assistance", "delete_or_return", "audits",
 ]
 
+# Agreement (AGR-004): `covers` lists every clause of art. 28(3) (an amended pre-AVG text).
+covers_all_art28 if {
+	covers := input.resource.processing_agreement.covers
+	is_array(covers)
+	every c in art28_clauses {
+		c in covers
+	}
+}
+
+# Convenant (CONV-001): an agreement that needs no convenant behind it: the general model (for
+# suppliers outside the convenant's scope) or a custom text under a national framework
+# agreement (e.g. SIVON's with large suppliers).
+outside_convenant_agreement if input.resource.processing_agreement.model == "general-4.0"
+
+outside_convenant_agreement if {
+	input.resource.processing_agreement.model == "custom"
+	filled(object.get(input.resource.processing_agreement, "national_agreement", ""))
+}
+
+conv001_applies if {
+	not outside_convenant_agreement
+	agreement_applies
+}
+
 # Leaflet: whether its URL is filled in.
 leaflet_url := url if {
 	url := input.resource.privacy_leaflet.url
@@ -59,6 +100,24 @@ leaflet_url := url if {
 leaflet_required if input.resource.convenant.status == "participant"
 
 leaflet_required if input.resource.processing_agreement.model in {"3.0", "4.0"}
+
+# Leaflet (LEAF-005): the sections of format.md a privacybijsluiter must cover, in its order:
+# `eck_id` only when the ECK iD is received, `tracking` only when `tracking` has an entry.
+leaflet_required_sections := array.concat(
+	array.concat(
+		["product", "purposes", "data", "subprocessors", "locations", "retention", "security", "breach", "rights"],
+		leaflet_eck_id_section,
+	),
+	leaflet_tracking_section,
+)
+
+leaflet_eck_id_section := ["eck_id"] if {
+	eck_id_received
+} else := []
+
+leaflet_tracking_section := ["tracking"] if {
+	count(object.get(input.resource, "tracking", [])) > 0
+} else := []
 
 # The leaflet URL is an absolute https URL with a host. The tool parses the URL (its syntax:
 # no white space, a valid host name or IP literal and port) into input.leaflet; string

@@ -251,6 +251,9 @@ mod tests {
         let mut changed = vec![finding("MIN-001", "a", "2")];
         let stale = apply(&one, &mut changed, |_| false);
         assert!(!changed[0].baselined);
-        assert!(stale.is_empty(), "entries of codes that did not run are not stale");
+        assert!(
+            stale.is_empty(),
+            "entries of codes that did not run are not stale"
+        );
     }
 }

@@ -61,6 +61,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "policies/security.rego",
         include_str!("../policies/security.rego"),
     ),
+    (
+        "policies/roles.rego",
+        include_str!("../policies/roles.rego"),
+    ),
 ];
 
 /// The name of a board's rule catalogue, beside its policies.
@@ -410,6 +414,10 @@ pub const BUILTIN_TESTS: &[(&str, &str)] = &[
     (
         "policies/security_test.rego",
         include_str!("../policies/security_test.rego"),
+    ),
+    (
+        "policies/roles_test.rego",
+        include_str!("../policies/roles_test.rego"),
     ),
 ];
 
