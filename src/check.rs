@@ -97,6 +97,8 @@ pub struct Report {
     pub organisation: Option<String>,
     /// The run's profile (`--profile`, else the configuration's, else officer).
     pub profile: crate::profile::Profile,
+    /// Under the publisher profile: every declaration's convenant readiness, in file order.
+    pub readiness: Vec<crate::profile::Readiness>,
     /// The board's own files this run read (configuration, baseline, policy files and
     /// folders), which no output may replace (`output::Protected`).
     pub board_files: Vec<PathBuf>,
@@ -165,6 +167,7 @@ struct Context<'a> {
     max_file_bytes: u64,
     keep_sources: bool,
     keep_documents: bool,
+    profile: crate::profile::Profile,
 }
 
 /// What one file leaves behind for the inventory rules.
@@ -178,6 +181,10 @@ struct FileResult<'a> {
     /// Supplier name and leaflet URL with its position, for schema-valid documents.
     leaflet: Option<LeafletUse>,
     source: Option<String>,
+    /// What decides which readiness requirements apply (set once the document is read).
+    applies: crate::profile::Applies,
+    /// Its convenant readiness, under the publisher profile.
+    readiness: Option<crate::profile::Readiness>,
 }
 
 /// The rules in force for a board: the built-in catalogue plus the custom rules of the policy
@@ -453,6 +460,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         max_file_bytes: config.settings.max_file_kib.saturating_mul(1024),
         keep_sources: options.keep_sources,
         keep_documents: options.keep_documents,
+        profile,
     };
 
     let done = std::sync::atomic::AtomicUsize::new(0);
@@ -512,7 +520,9 @@ pub fn run(options: &Options) -> Result<Report, Error> {
     let resources = results.iter().filter(|r| r.resource.is_some()).count();
     inventory(&context, &results, changed.as_ref(), &mut findings);
     let mut declarations = Vec::new();
+    let mut readiness = Vec::new();
     for r in results {
+        readiness.extend(r.readiness);
         findings.extend(r.findings);
         declarations.extend(r.document);
         if let Some(s) = r.source {
@@ -528,6 +538,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         // Only the changed declarations are reported; a waiver for an unchanged one cannot
         // match here, so unused-waiver findings would be noise.
         findings.retain(|f| changed.contains(&f.file));
+        readiness.retain(|r: &crate::profile::Readiness| changed.contains(&r.file));
         findings.extend(
             waiver_findings
                 .into_iter()
@@ -607,6 +618,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         baseline: baseline.as_ref().map(|b| b.file.clone()),
         organisation: config.organisation.clone(),
         profile,
+        readiness,
         board_files: config
             .file
             .iter()
@@ -683,6 +695,16 @@ fn check_file<'a>(
     evaluator: &mut Evaluator,
     input: &'a Input,
 ) -> Result<FileResult<'a>, Error> {
+    let mut result = read_and_check(context, evaluator, input)?;
+    settle_readiness(context, &mut result);
+    Ok(result)
+}
+
+fn read_and_check<'a>(
+    context: &Context<'_>,
+    evaluator: &mut Evaluator,
+    input: &'a Input,
+) -> Result<FileResult<'a>, Error> {
     let mut result = FileResult {
         input,
         document: None,
@@ -690,6 +712,8 @@ fn check_file<'a>(
         resource: None,
         leaflet: None,
         source: None,
+        applies: crate::profile::Applies::default(),
+        readiness: None,
     };
     // A declaration named on the command line may be a link a pull request committed; one
     // that leads out of the repository (to a credentials file, say) is not read, or its text
@@ -734,6 +758,19 @@ fn check_file<'a>(
     };
     check_bytes(context, evaluator, input, &bytes, &mut result)?;
     Ok(result)
+}
+
+/// Under the publisher profile, the declaration's convenant readiness from its findings.
+fn settle_readiness(context: &Context<'_>, result: &mut FileResult<'_>) {
+    if context.profile != crate::profile::Profile::Publisher {
+        return;
+    }
+    result.readiness = Some(crate::profile::Readiness::of(
+        &result.input.display,
+        result.resource.as_ref().map(|(id, _)| id.as_str()),
+        result.applies,
+        result.findings.iter().map(|f| f.code.as_str()),
+    ));
 }
 
 /// One file's bytes, once read: decoded, parsed and checked (what `run` and [`Single`] share).
@@ -799,6 +836,7 @@ impl Single {
                 max_file_bytes: config.settings.max_file_kib.saturating_mul(1024),
                 keep_sources: true,
                 keep_documents: false,
+                profile: crate::profile::Profile::Officer,
             },
             evaluator: pack.evaluator()?,
             today,
@@ -820,6 +858,8 @@ impl Single {
             resource: None,
             leaflet: None,
             source: None,
+            applies: crate::profile::Applies::default(),
+            readiness: None,
         };
         let size = bytes.len() as u64;
         if size > self.context.max_file_bytes {
@@ -845,6 +885,7 @@ impl Single {
             baseline: None,
             organisation: None,
             profile: crate::profile::Profile::Officer,
+            readiness: Vec::new(),
             board_files: Vec::new(),
             unchecked: Vec::new(),
             settings: self.settings.clone(),
@@ -964,6 +1005,18 @@ fn check_text(
     }
 
     let normalized = normalize(&doc.value, &context.vocabulary);
+    let has_entries = |key: &str| {
+        doc.value
+            .get(key)
+            .and_then(Value::as_array)
+            .is_some_and(|a| !a.is_empty())
+    };
+    result.applies = crate::profile::Applies {
+        subprocessors: has_entries("subprocessors"),
+        eck_id: normalized.fields.iter().any(|f| f.id == "eck_id"),
+        tracking: has_entries("tracking"),
+        evaluated_or_exempt: true,
+    };
     if context.keep_documents {
         result.document = Some(Declaration {
             file: input.display.clone(),

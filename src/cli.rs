@@ -655,7 +655,12 @@ fn check(args: CheckArgs, targets: Vec<(Format, Option<PathBuf>)>) -> Result<Exi
     }
     // `concise` holds findings only (cli.md); its reader still gets the counts, on stderr.
     if targets.iter().any(|(f, _)| *f == Format::Concise) {
-        let _ = writeln!(std::io::stderr(), "{}", render::summary_line(&report));
+        let _ = write!(
+            std::io::stderr(),
+            "{}\n{}",
+            render::summary_line(&report),
+            render::readiness_lines(&report)
+        );
     }
     if let Some(path) = &args.write_baseline {
         crate::output::write_atomically(

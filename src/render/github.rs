@@ -20,6 +20,7 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(out, "{}", annotation(f, report.lang));
     }
     let _ = writeln!(out, "{}", super::summary_line(report));
+    out.push_str(&super::readiness_lines(report));
     out
 }
 

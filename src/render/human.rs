@@ -59,6 +59,7 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
     }
     out.push_str(&super::summary_line(report));
     out.push('\n');
+    out.push_str(&super::readiness_lines(report));
     out
 }
 

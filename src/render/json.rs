@@ -12,6 +12,24 @@ struct JsonReport<'a> {
     today: String,
     summary: Summary,
     findings: Vec<JsonFinding<'a>>,
+    /// Under the publisher profile: each declaration's readiness.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    readiness: Option<Vec<JsonReadiness<'a>>>,
+}
+
+#[derive(Serialize)]
+struct Readiness {
+    met: usize,
+    total: usize,
+}
+
+#[derive(Serialize)]
+struct JsonReadiness<'a> {
+    file: &'a str,
+    resource: Option<&'a str>,
+    met: usize,
+    total: usize,
+    unmet: &'a [&'static str],
 }
 
 #[derive(Serialize)]
@@ -30,6 +48,10 @@ struct Summary {
     waived: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     baselined: Option<usize>,
+    /// Under the publisher profile: the readiness requirements met, summed over the
+    /// declarations, of those that apply to them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    readiness: Option<Readiness>,
 }
 
 #[derive(Serialize)]
@@ -70,6 +92,7 @@ pub fn render(report: &Report) -> String {
 /// 100,000 declarations the text alone is tens of megabytes).
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let (errors, warnings, infos, waived) = report.counts();
+    let publisher = report.profile == crate::profile::Profile::Publisher;
     let doc = JsonReport {
         version: 1,
         tool: Tool {
@@ -88,6 +111,10 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
                 .baseline
                 .as_ref()
                 .map(|_| report.findings.iter().filter(|f| f.baselined).count()),
+            readiness: publisher.then(|| {
+                let (met, total) = crate::profile::totals(&report.readiness);
+                Readiness { met, total }
+            }),
         },
         findings: report
             .findings
@@ -108,6 +135,19 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
                 baselined: f.baselined,
             })
             .collect(),
+        readiness: publisher.then(|| {
+            report
+                .readiness
+                .iter()
+                .map(|r| JsonReadiness {
+                    file: &r.file,
+                    resource: r.resource.as_deref(),
+                    met: r.met,
+                    total: r.total,
+                    unmet: &r.unmet,
+                })
+                .collect()
+        }),
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     out.write_all(b"\n")

@@ -103,6 +103,18 @@ pub fn summary_line(report: &Report) -> String {
     )
 }
 
+/// Under the publisher profile, the readiness lines that end a text report: one per
+/// declaration (`convenant readiness: N of M requirements met (file; not met: ...)`), each
+/// ending in a line break; empty under the officer profile.
+pub fn readiness_lines(report: &Report) -> String {
+    let mut out = String::new();
+    for r in &report.readiness {
+        out.push_str(&r.line(report.lang));
+        out.push('\n');
+    }
+    out
+}
+
 /// A stable fingerprint of every finding of the report, in the report's order: a hex FNV-1a
 /// hash of its code, file and JSON Pointer, so that it survives lines added above it (SARIF
 /// `partialFingerprints`, GitLab `fingerprint`). A finding about a field hashes the field's
