@@ -116,41 +116,79 @@ locations contains loc if {
 	loc := {"country": country, "path": "/supplier/country", "where": "supplier.country"}
 }
 
-covered(country) if {
+# A location is covered by a `transfers` entry for its country whose mechanism fits it: `scc` or
+# `bcr` anywhere, `dpf` only for the US, and `derogation` (AVG art. 49) only for the supplier's
+# own country and only for a transfer declared `occasional: true`: structural hosting, or a
+# subprocessor's, cannot rest on art. 49.
+covered(loc) if {
 	some t in object.get(input.resource, "transfers", [])
-	t.country == country
-	t.mechanism in {"scc", "bcr", "derogation"}
+	t.country == loc.country
+	t.mechanism in {"scc", "bcr"}
 }
 
-covered("US") if {
+covered(loc) if {
+	loc.country == "US"
 	some t in object.get(input.resource, "transfers", [])
 	t.country == "US"
 	t.mechanism == "dpf"
 }
 
-# XFER-001 at a location: variant `us` for the US (the help names `dpf`), `unfit` or
-# `us_unfit` when `transfers` declares the country with mechanisms that do not cover it (the
-# message names them).
+covered(loc) if {
+	loc.path == "/supplier/country"
+	some t in object.get(input.resource, "transfers", [])
+	t.country == loc.country
+	t.mechanism == "derogation"
+	t.occasional == true
+}
+
+# XFER-001 at a location. The variant is `<country>_<case>` without its empty parts. Country:
+# `us` (the help names `dpf`), `partial` for CA and JP (reachable only when the board removed
+# them from adequate_countries: the help names the limits of those decisions, PIPEDA and the
+# APPI), else none. Case: none when `transfers` declares nothing for the country; `derogation`
+# when it declares a derogation for hosting or a subprocessor; `not_occasional` when the
+# supplier's country has a derogation that is not `occasional: true`; `unfit` for other
+# mechanisms that do not cover it (the message names them).
 xfer001(loc, declared) := f if {
 	count(declared) == 0
-	f := with_us_variant({"code": "XFER-001", "path": loc.path, "args": {"country": loc.country, "where": loc.where}}, loc.country)
+	f := with_variant(
+		{"code": "XFER-001", "path": loc.path, "args": {"country": loc.country, "where": loc.where}},
+		xfer001_country(loc.country), "",
+	)
 }
 
 xfer001(loc, declared) := f if {
 	count(declared) > 0
-	f := {
-		"code": "XFER-001", "path": loc.path, "variant": unfit_variant(loc.country),
-		"args": {"country": loc.country, "where": loc.where, "mechanism": concat(", ", declared)},
-	}
+	f := with_variant(
+		{
+			"code": "XFER-001", "path": loc.path,
+			"args": {"country": loc.country, "where": loc.where, "mechanism": concat(", ", declared)},
+		},
+		xfer001_country(loc.country), xfer001_case(loc, declared),
+	)
 }
 
-with_us_variant(base, "US") := object.union(base, {"variant": "us"})
+xfer001_country("US") := "us"
 
-with_us_variant(base, country) := base if country != "US"
+xfer001_country(country) := "partial" if country in {"CA", "JP"}
 
-unfit_variant("US") := "us_unfit"
+xfer001_country(country) := "" if not country in {"US", "CA", "JP"}
 
-unfit_variant(country) := "unfit" if country != "US"
+xfer001_case(loc, declared) := "derogation" if {
+	"derogation" in declared
+	loc.path != "/supplier/country"
+} else := "not_occasional" if {
+	"derogation" in declared
+} else := "unfit"
+
+# A finding with the variant made of its non-empty parts, or none when both are empty.
+with_variant(base, a, b) := base if {
+	a == ""
+	b == ""
+}
+
+with_variant(base, a, b) := object.union(base, {"variant": concat("_", [x | some x in [a, b]; x != ""])}) if {
+	concat("", [a, b]) != ""
+}
 
 # Security: at least one certification is filled in (stops at the first).
 has_certification if {
@@ -159,25 +197,22 @@ has_certification if {
 	trim_space(c) != ""
 }
 
-# DPIA: the reasons a DPIA is needed, ordered so the first can be named.
-dpia_reasons contains r if {
-	some field in input.categories.special
-	r := {"order": sprintf("1 %06d", [field_index(field.path)]), "variant": "special", "args": {"field": field.name}}
+# DPIA-001: the first reason a DPIA is needed, in the order of rules.md. rules.md puts a special
+# field first, "but not when SPEC-001 is raised for the same declaration". SPEC-001 is raised
+# for every special field unless an exception is named and `dpia.status` is `done`; DPIA-001
+# applies only when the DPIA is not done, so wherever a special field could be its reason,
+# SPEC-001 is raised and already asks for the DPIA. That reason can never be named, and is not
+# written here. Next: a processing flag (profiling, automated decisions, behaviour monitoring,
+# in that order), then the first AI feature that assesses learning.
+dpia_reason := {"variant": "processing", "args": {"flag": "profiling"}} if {
+	input.resource.processing.profiling == true
+} else := {"variant": "processing", "args": {"flag": "automated_decisions"}} if {
+	input.resource.processing.automated_decisions == true
+} else := {"variant": "processing", "args": {"flag": "behaviour_monitoring"}} if {
+	input.resource.processing.behaviour_monitoring == true
+} else := {"variant": "ai", "args": {"name": features[first].name}} if {
+	features := input.resource.processing.ai_features
+	assessing := {i | some i, feature in features; feature.assesses_learning == true}
+	count(assessing) > 0
+	first := min(assessing)
 }
-
-dpia_reasons contains r if {
-	input.resource.images.published == true
-	r := {"order": "2", "variant": "images", "args": {}}
-}
-
-dpia_reasons contains r if {
-	some i, t in input.resource.transfers
-	t.mechanism in {"scc", "derogation"}
-	r := {
-		"order": sprintf("3 %06d", [i]), "variant": "transfer",
-		"args": {"mechanism": t.mechanism, "country": t.country},
-	}
-}
-
-# The list index of a field from its path (/fields/3 or /fields/3/field).
-field_index(path) := to_number(split(path, "/")[2])
