@@ -190,11 +190,84 @@ with_variant(base, a, b) := object.union(base, {"variant": concat("_", [x | some
 	concat("", [a, b]) != ""
 }
 
+# SUB-002 when `subprocessor_terms` is declared and there are subprocessors
+# (transfers.rego): a general authorisation needs a notice term and a right to object (errors);
+# a notice below 30 days, whatever the authorisation, is a warning (0 days included: only an
+# absent key is no term, and `not` treats 0 as present).
+sub002_findings contains f if {
+	input.resource.subprocessor_terms.authorisation == "general"
+	not input.resource.subprocessor_terms.notice_days
+	f := {"code": "SUB-002", "path": "/subprocessor_terms/notice_days", "variant": "no_notice", "args": {}}
+}
+
+sub002_findings contains f if {
+	input.resource.subprocessor_terms.authorisation == "general"
+	not input.resource.subprocessor_terms.objection
+	f := {"code": "SUB-002", "path": "/subprocessor_terms/objection", "variant": "no_objection", "args": {}}
+}
+
+sub002_findings contains f if {
+	input.resource.subprocessor_terms.objection == "none"
+	input.resource.subprocessor_terms.authorisation == "general"
+	f := {"code": "SUB-002", "path": "/subprocessor_terms/objection", "variant": "objection_none", "args": {}}
+}
+
+sub002_findings contains f if {
+	days := input.resource.subprocessor_terms.notice_days
+	days < 30
+	f := {
+		"code": "SUB-002", "path": "/subprocessor_terms/notice_days", "variant": "short_notice",
+		"severity": "warning", "args": {"days": sprintf("%d", [days])},
+	}
+}
+
+# TRACK-001 and TRACK-002 when `tracking` has an entry (transfers.rego): an advertising tracker;
+# an analytics tracker whose vendor is not a subprocessor (names compared without regard to
+# case).
+tracking_findings contains f if {
+	some i, t in input.resource.tracking
+	t.purpose == "advertising"
+	f := {"code": "TRACK-001", "path": sprintf("/tracking/%d/purpose", [i]), "args": {"vendor": t.vendor}}
+}
+
+tracking_findings contains f if {
+	some i, t in input.resource.tracking
+	t.purpose == "analytics"
+	not lower(t.vendor) in subprocessor_names
+	f := {"code": "TRACK-002", "path": sprintf("/tracking/%d/vendor", [i]), "args": {"vendor": t.vendor}}
+}
+
+subprocessor_names := {lower(s.name) | some s in object.get(input.resource, "subprocessors", [])}
+
 # Security: at least one certification is filled in (stops at the first).
 has_certification if {
 	some c in input.resource.security.certifications
 	is_string(c)
 	trim_space(c) != ""
+}
+
+# DPIA-001, AI-001 and AI-002 when `processing` is declared (security.rego).
+processing_findings contains f if {
+	not dpia_done
+	reason := dpia_reason
+	f := {"code": "DPIA-001", "path": "/dpia/status", "variant": reason.variant, "args": reason.args}
+}
+
+# AI-001: emotion recognition in education is prohibited (AI Act art. 5(1)(f)).
+processing_findings contains f if {
+	input.resource.processing.emotion_recognition == true
+	f := {"code": "AI-001", "path": "/processing/emotion_recognition", "args": {}}
+}
+
+# AI-002: an AI feature that assesses learning is a high-risk AI system (AI Act Annex III
+# point 3); the school as deployer has the duties of art. 26.
+processing_findings contains f if {
+	some i, feature in input.resource.processing.ai_features
+	feature.assesses_learning == true
+	f := {
+		"code": "AI-002", "path": sprintf("/processing/ai_features/%d/assesses_learning", [i]),
+		"args": {"name": feature.name},
+	}
 }
 
 # DPIA-001: the first reason a DPIA is needed, in the order of rules.md. rules.md puts a special
@@ -215,4 +288,37 @@ dpia_reason := {"variant": "processing", "args": {"flag": "profiling"}} if {
 	assessing := {i | some i, feature in features; feature.assesses_learning == true}
 	count(assessing) > 0
 	first := min(assessing)
+}
+
+# RIGHTS-001 when `rights_support` is declared (security.rego): one finding per right of
+# access, rectification or erasure declared false, and a term above 10 working days.
+rights_findings contains f if {
+	some right in ["access", "rectification", "erasure"]
+	input.resource.rights_support[right] == false
+	f := {"code": "RIGHTS-001", "path": sprintf("/rights_support/%s", [right]), "args": {"right": right}}
+}
+
+rights_findings contains f if {
+	days := input.resource.rights_support.response_working_days
+	days > 10
+	f := {
+		"code": "RIGHTS-001", "path": "/rights_support/response_working_days", "variant": "slow",
+		"args": {"days": sprintf("%d", [days])},
+	}
+}
+
+# The readiness triggers of security.rego, under the publisher profile: evidence not declared.
+security_readiness contains f if {
+	not input.resource.rights_support
+	f := {"code": "RIGHTS-001", "path": "/rights_support", "variant": "readiness", "severity": "error", "args": {}}
+}
+
+security_readiness contains f if {
+	not input.resource.retention.return_on_exit
+	f := {"code": "EXIT-001", "path": "/retention/return_on_exit", "variant": "readiness", "severity": "error", "args": {}}
+}
+
+security_readiness contains f if {
+	not input.resource.security.vulnerability_disclosure
+	f := {"code": "CVD-001", "path": "/security/vulnerability_disclosure", "variant": "readiness", "severity": "error", "args": {}}
 }

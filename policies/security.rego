@@ -52,68 +52,23 @@ findings contains f if {
 	f := {"code": "SEC-001", "path": "/security/certifications", "args": {}}
 }
 
-# DPIA-001: a processing that needs a DPIA without a completed one. One finding per
-# declaration, naming the first reason (lib.rego: processing flags, then an AI feature that
-# assesses learning; a special field is left to SPEC-001). Most declarations declare no
-# `processing`: that test comes first.
+# DPIA-001 (a processing that needs a DPIA without a completed one, one finding naming the
+# first reason), AI-001 (emotion recognition) and AI-002 (an AI feature that assesses
+# learning): in lib.rego, behind one test that `processing` is declared (most declarations
+# have none, and a body costs the same whether or not its first condition fails).
 findings contains f if {
 	input.resource.processing
-	not data.ibp.lib.dpia_done
-	reason := data.ibp.lib.dpia_reason
-	f := {"code": "DPIA-001", "path": "/dpia/status", "variant": reason.variant, "args": reason.args}
+	some f in data.ibp.lib.processing_findings
 }
 
-# AI-001: emotion recognition in education is prohibited (AI Act art. 5(1)(f)).
+# RIGHTS-001: the supplier does not help with access, rectification or erasure, or needs more
+# than 10 working days (lib.rego, behind one test that `rights_support` is declared).
 findings contains f if {
-	input.resource.processing.emotion_recognition == true
-	f := {"code": "AI-001", "path": "/processing/emotion_recognition", "args": {}}
+	input.resource.rights_support
+	some f in data.ibp.lib.rights_findings
 }
 
-# AI-002: an AI feature that assesses learning is a high-risk AI system (AI Act Annex III
-# point 3); the school as deployer has the duties of art. 26.
-findings contains f if {
-	some i, feature in input.resource.processing.ai_features
-	feature.assesses_learning == true
-	f := {
-		"code": "AI-002", "path": sprintf("/processing/ai_features/%d/assesses_learning", [i]),
-		"args": {"name": feature.name},
-	}
-}
-
-# RIGHTS-001: the supplier does not help with access, rectification or erasure (one finding per
-# right declared false), or needs more than 10 working days; under the publisher profile, no
-# rights support declared at all (readiness).
-findings contains f if {
-	support := input.resource.rights_support
-	some right in ["access", "rectification", "erasure"]
-	support[right] == false
-	f := {"code": "RIGHTS-001", "path": sprintf("/rights_support/%s", [right]), "args": {"right": right}}
-}
-
-findings contains f if {
-	days := input.resource.rights_support.response_working_days
-	days > 10
-	f := {
-		"code": "RIGHTS-001", "path": "/rights_support/response_working_days", "variant": "slow",
-		"args": {"days": sprintf("%d", [days])},
-	}
-}
-
-findings contains f if {
-	data.settings.profile == "publisher"
-	not input.resource.rights_support
-	f := {"code": "RIGHTS-001", "path": "/rights_support", "variant": "readiness", "severity": "error", "args": {}}
-}
-
-# EXIT-001: how the school gets its data back at the end is not declared (readiness only).
-findings contains f if {
-	data.settings.profile == "publisher"
-	not input.resource.retention.return_on_exit
-	f := {"code": "EXIT-001", "path": "/retention/return_on_exit", "variant": "readiness", "severity": "error", "args": {}}
-}
-
-# CVD-001: the last penetration test is more than twelve months old (warning); under the
-# publisher profile, no coordinated vulnerability disclosure declared (readiness).
+# CVD-001: the last penetration test is more than twelve months old.
 findings contains f if {
 	date := input.resource.security.pentest_on
 	date < data.settings.pentest_cutoff
@@ -123,8 +78,10 @@ findings contains f if {
 	}
 }
 
+# The readiness triggers of this area, raised only under the publisher profile, as errors
+# (lib.rego): no rights support (RIGHTS-001), no return on exit (EXIT-001), no coordinated
+# vulnerability disclosure (CVD-001).
 findings contains f if {
 	data.settings.profile == "publisher"
-	not input.resource.security.vulnerability_disclosure
-	f := {"code": "CVD-001", "path": "/security/vulnerability_disclosure", "variant": "readiness", "severity": "error", "args": {}}
+	some f in data.ibp.lib.security_readiness
 }

@@ -41,39 +41,14 @@ findings contains f if {
 }
 
 # SUB-002: subprocessors under a general authorisation without notice or a right to object
-# (errors), a notice shorter than 30 days (warning), and, under the publisher profile, no
+# (errors) or with a notice shorter than 30 days (warning): the cases are in lib.rego, behind
+# one test that `subprocessor_terms` is declared (most declarations have none, and a body
+# costs the same whether or not its first condition fails). Under the publisher profile, no
 # subprocessor terms declared at all (readiness).
 findings contains f if {
-	input.resource.subprocessor_terms.authorisation == "general"
+	input.resource.subprocessor_terms
 	input.resource.subprocessors[0]
-	not input.resource.subprocessor_terms.notice_days
-	f := {"code": "SUB-002", "path": "/subprocessor_terms/notice_days", "variant": "no_notice", "args": {}}
-}
-
-findings contains f if {
-	input.resource.subprocessor_terms.authorisation == "general"
-	input.resource.subprocessors[0]
-	not input.resource.subprocessor_terms.objection
-	f := {"code": "SUB-002", "path": "/subprocessor_terms/objection", "variant": "no_objection", "args": {}}
-}
-
-findings contains f if {
-	input.resource.subprocessor_terms.objection == "none"
-	input.resource.subprocessor_terms.authorisation == "general"
-	input.resource.subprocessors[0]
-	f := {"code": "SUB-002", "path": "/subprocessor_terms/objection", "variant": "objection_none", "args": {}}
-}
-
-# A notice shorter than 30 days, whatever the authorisation (0 days included: it is a notice
-# term, though none to speak of; `not` above treats only an absent key as no term).
-findings contains f if {
-	days := input.resource.subprocessor_terms.notice_days
-	days < 30
-	input.resource.subprocessors[0]
-	f := {
-		"code": "SUB-002", "path": "/subprocessor_terms/notice_days", "variant": "short_notice",
-		"severity": "warning", "args": {"days": sprintf("%d", [days])},
-	}
+	some f in data.ibp.lib.sub002_findings
 }
 
 findings contains f if {
@@ -83,19 +58,9 @@ findings contains f if {
 	f := {"code": "SUB-002", "path": "/subprocessor_terms", "variant": "readiness", "severity": "error", "args": {}}
 }
 
-# TRACK-001: a tracker for advertising.
+# TRACK-001 (a tracker for advertising) and TRACK-002 (an analytics tracker whose vendor is not
+# a subprocessor): in lib.rego, behind one test that `tracking` has an entry.
 findings contains f if {
-	some i, t in input.resource.tracking
-	t.purpose == "advertising"
-	f := {"code": "TRACK-001", "path": sprintf("/tracking/%d/purpose", [i]), "args": {"vendor": t.vendor}}
-}
-
-# TRACK-002: an analytics tracker whose vendor is not a subprocessor (names compared without
-# regard to case).
-findings contains f if {
-	some i, t in input.resource.tracking
-	t.purpose == "analytics"
-	names := {lower(s.name) | some s in object.get(input.resource, "subprocessors", [])}
-	not lower(t.vendor) in names
-	f := {"code": "TRACK-002", "path": sprintf("/tracking/%d/vendor", [i]), "args": {"vendor": t.vendor}}
+	input.resource.tracking[0]
+	some f in data.ibp.lib.tracking_findings
 }
