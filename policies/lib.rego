@@ -175,41 +175,128 @@ locations contains loc if {
 	loc := {"country": country, "path": "/supplier/country", "where": "supplier.country"}
 }
 
-covered(country) if {
+# A location is covered by a `transfers` entry for its country whose mechanism fits it: `scc` or
+# `bcr` anywhere, `dpf` only for the US, and `derogation` (AVG art. 49) only for the supplier's
+# own country and only for a transfer declared `occasional: true`: structural hosting, or a
+# subprocessor's, cannot rest on art. 49.
+covered(loc) if {
 	some t in object.get(input.resource, "transfers", [])
-	t.country == country
-	t.mechanism in {"scc", "bcr", "derogation"}
+	t.country == loc.country
+	t.mechanism in {"scc", "bcr"}
 }
 
-covered("US") if {
+covered(loc) if {
+	loc.country == "US"
 	some t in object.get(input.resource, "transfers", [])
 	t.country == "US"
 	t.mechanism == "dpf"
 }
 
-# XFER-001 at a location: variant `us` for the US (the help names `dpf`), `unfit` or
-# `us_unfit` when `transfers` declares the country with mechanisms that do not cover it (the
-# message names them).
+covered(loc) if {
+	loc.path == "/supplier/country"
+	some t in object.get(input.resource, "transfers", [])
+	t.country == loc.country
+	t.mechanism == "derogation"
+	t.occasional == true
+}
+
+# XFER-001 at a location. The variant is `<country>_<case>` without its empty parts. Country:
+# `us` (the help names `dpf`), `partial` for CA and JP (reachable only when the board removed
+# them from adequate_countries: the help names the limits of those decisions, PIPEDA and the
+# APPI), else none. Case: none when `transfers` declares nothing for the country; `derogation`
+# when it declares a derogation for hosting or a subprocessor; `not_occasional` when the
+# supplier's country has a derogation that is not `occasional: true`; `unfit` for other
+# mechanisms that do not cover it (the message names them).
 xfer001(loc, declared) := f if {
 	count(declared) == 0
-	f := with_us_variant({"code": "XFER-001", "path": loc.path, "args": {"country": loc.country, "where": loc.where}}, loc.country)
+	f := with_variant(
+		{"code": "XFER-001", "path": loc.path, "args": {"country": loc.country, "where": loc.where}},
+		xfer001_country(loc.country), "",
+	)
 }
 
 xfer001(loc, declared) := f if {
 	count(declared) > 0
+	f := with_variant(
+		{
+			"code": "XFER-001", "path": loc.path,
+			"args": {"country": loc.country, "where": loc.where, "mechanism": concat(", ", declared)},
+		},
+		xfer001_country(loc.country), xfer001_case(loc, declared),
+	)
+}
+
+xfer001_country("US") := "us"
+
+xfer001_country(country) := "partial" if country in {"CA", "JP"}
+
+xfer001_country(country) := "" if not country in {"US", "CA", "JP"}
+
+xfer001_case(loc, declared) := "derogation" if {
+	"derogation" in declared
+	loc.path != "/supplier/country"
+} else := "not_occasional" if {
+	"derogation" in declared
+} else := "unfit"
+
+# A finding with the variant made of its non-empty parts, or none when both are empty.
+with_variant(base, a, b) := base if {
+	a == ""
+	b == ""
+}
+
+with_variant(base, a, b) := object.union(base, {"variant": concat("_", [x | some x in [a, b]; x != ""])}) if {
+	concat("", [a, b]) != ""
+}
+
+# SUB-002 when `subprocessor_terms` is declared and there are subprocessors
+# (transfers.rego): a general authorisation needs a notice term and a right to object (errors);
+# a notice below 30 days, whatever the authorisation, is a warning (0 days included: only an
+# absent key is no term, and `not` treats 0 as present).
+sub002_findings contains f if {
+	input.resource.subprocessor_terms.authorisation == "general"
+	not input.resource.subprocessor_terms.notice_days
+	f := {"code": "SUB-002", "path": "/subprocessor_terms/notice_days", "variant": "no_notice", "args": {}}
+}
+
+sub002_findings contains f if {
+	input.resource.subprocessor_terms.authorisation == "general"
+	not input.resource.subprocessor_terms.objection
+	f := {"code": "SUB-002", "path": "/subprocessor_terms/objection", "variant": "no_objection", "args": {}}
+}
+
+sub002_findings contains f if {
+	input.resource.subprocessor_terms.objection == "none"
+	input.resource.subprocessor_terms.authorisation == "general"
+	f := {"code": "SUB-002", "path": "/subprocessor_terms/objection", "variant": "objection_none", "args": {}}
+}
+
+sub002_findings contains f if {
+	days := input.resource.subprocessor_terms.notice_days
+	days < 30
 	f := {
-		"code": "XFER-001", "path": loc.path, "variant": unfit_variant(loc.country),
-		"args": {"country": loc.country, "where": loc.where, "mechanism": concat(", ", declared)},
+		"code": "SUB-002", "path": "/subprocessor_terms/notice_days", "variant": "short_notice",
+		"severity": "warning", "args": {"days": sprintf("%d", [days])},
 	}
 }
 
-with_us_variant(base, "US") := object.union(base, {"variant": "us"})
+# TRACK-001 and TRACK-002 when `tracking` has an entry (transfers.rego): an advertising tracker;
+# an analytics tracker whose vendor is not a subprocessor (names compared without regard to
+# case).
+tracking_findings contains f if {
+	some i, t in input.resource.tracking
+	t.purpose == "advertising"
+	f := {"code": "TRACK-001", "path": sprintf("/tracking/%d/purpose", [i]), "args": {"vendor": t.vendor}}
+}
 
-with_us_variant(base, country) := base if country != "US"
+tracking_findings contains f if {
+	some i, t in input.resource.tracking
+	t.purpose == "analytics"
+	not lower(t.vendor) in subprocessor_names
+	f := {"code": "TRACK-002", "path": sprintf("/tracking/%d/vendor", [i]), "args": {"vendor": t.vendor}}
+}
 
-unfit_variant("US") := "us_unfit"
-
-unfit_variant(country) := "unfit" if country != "US"
+subprocessor_names := {lower(s.name) | some s in object.get(input.resource, "subprocessors", [])}
 
 # Security: at least one certification is filled in (stops at the first).
 has_certification if {
@@ -218,25 +305,79 @@ has_certification if {
 	trim_space(c) != ""
 }
 
-# DPIA: the reasons a DPIA is needed, ordered so the first can be named.
-dpia_reasons contains r if {
-	some field in input.categories.special
-	r := {"order": sprintf("1 %06d", [field_index(field.path)]), "variant": "special", "args": {"field": field.name}}
+# DPIA-001, AI-001 and AI-002 when `processing` is declared (security.rego).
+processing_findings contains f if {
+	not dpia_done
+	reason := dpia_reason
+	f := {"code": "DPIA-001", "path": "/dpia/status", "variant": reason.variant, "args": reason.args}
 }
 
-dpia_reasons contains r if {
-	input.resource.images.published == true
-	r := {"order": "2", "variant": "images", "args": {}}
+# AI-001: emotion recognition in education is prohibited (AI Act art. 5(1)(f)).
+processing_findings contains f if {
+	input.resource.processing.emotion_recognition == true
+	f := {"code": "AI-001", "path": "/processing/emotion_recognition", "args": {}}
 }
 
-dpia_reasons contains r if {
-	some i, t in input.resource.transfers
-	t.mechanism in {"scc", "derogation"}
-	r := {
-		"order": sprintf("3 %06d", [i]), "variant": "transfer",
-		"args": {"mechanism": t.mechanism, "country": t.country},
+# AI-002: an AI feature that assesses learning is a high-risk AI system (AI Act Annex III
+# point 3); the school as deployer has the duties of art. 26.
+processing_findings contains f if {
+	some i, feature in input.resource.processing.ai_features
+	feature.assesses_learning == true
+	f := {
+		"code": "AI-002", "path": sprintf("/processing/ai_features/%d/assesses_learning", [i]),
+		"args": {"name": feature.name},
 	}
 }
 
-# The list index of a field from its path (/fields/3 or /fields/3/field).
-field_index(path) := to_number(split(path, "/")[2])
+# DPIA-001: the first reason a DPIA is needed, in the order of rules.md. rules.md puts a special
+# field first, "but not when SPEC-001 is raised for the same declaration". SPEC-001 is raised
+# for every special field unless an exception is named and `dpia.status` is `done`; DPIA-001
+# applies only when the DPIA is not done, so wherever a special field could be its reason,
+# SPEC-001 is raised and already asks for the DPIA. That reason can never be named, and is not
+# written here. Next: a processing flag (profiling, automated decisions, behaviour monitoring,
+# in that order), then the first AI feature that assesses learning.
+dpia_reason := {"variant": "processing", "args": {"flag": "profiling"}} if {
+	input.resource.processing.profiling == true
+} else := {"variant": "processing", "args": {"flag": "automated_decisions"}} if {
+	input.resource.processing.automated_decisions == true
+} else := {"variant": "processing", "args": {"flag": "behaviour_monitoring"}} if {
+	input.resource.processing.behaviour_monitoring == true
+} else := {"variant": "ai", "args": {"name": features[first].name}} if {
+	features := input.resource.processing.ai_features
+	assessing := {i | some i, feature in features; feature.assesses_learning == true}
+	count(assessing) > 0
+	first := min(assessing)
+}
+
+# RIGHTS-001 when `rights_support` is declared (security.rego): one finding per right of
+# access, rectification or erasure declared false, and a term above 10 working days.
+rights_findings contains f if {
+	some right in ["access", "rectification", "erasure"]
+	input.resource.rights_support[right] == false
+	f := {"code": "RIGHTS-001", "path": sprintf("/rights_support/%s", [right]), "args": {"right": right}}
+}
+
+rights_findings contains f if {
+	days := input.resource.rights_support.response_working_days
+	days > 10
+	f := {
+		"code": "RIGHTS-001", "path": "/rights_support/response_working_days", "variant": "slow",
+		"args": {"days": sprintf("%d", [days])},
+	}
+}
+
+# The readiness triggers of security.rego, under the publisher profile: evidence not declared.
+security_readiness contains f if {
+	not input.resource.rights_support
+	f := {"code": "RIGHTS-001", "path": "/rights_support", "variant": "readiness", "severity": "error", "args": {}}
+}
+
+security_readiness contains f if {
+	not input.resource.retention.return_on_exit
+	f := {"code": "EXIT-001", "path": "/retention/return_on_exit", "variant": "readiness", "severity": "error", "args": {}}
+}
+
+security_readiness contains f if {
+	not input.resource.security.vulnerability_disclosure
+	f := {"code": "CVD-001", "path": "/security/vulnerability_disclosure", "variant": "readiness", "severity": "error", "args": {}}
+}

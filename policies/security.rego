@@ -1,9 +1,11 @@
-# Breach notification, retention, security and DPIA: BRE-001, BRE-002, RET-001, RET-002,
-# SEC-001, DPIA-001. Sources: AVG art. 5(1)(e), 28(3), 32, 33, 35.
+# Breach notification, retention, security, DPIA, AI, rights, exit and vulnerability disclosure:
+# BRE-001, BRE-002, RET-001, RET-002, SEC-001, DPIA-001, AI-001, AI-002, RIGHTS-001, EXIT-001,
+# CVD-001. Sources: AVG art. 5(1)(e), 12(3), 15-17, 28(3), 32, 33, 35; AI Act (EU 2024/1689).
 package ibp.rules.security
 
 
-# BRE-001: later than the 72 hours the school itself has to notify the AP.
+# BRE-001: a fixed notification term beyond 72 hours is not "without undue delay" (AVG art.
+# 33(2), 28(3)(f)).
 findings contains f if {
 	hours := input.resource.breach_notification_hours
 	hours > 72
@@ -50,13 +52,36 @@ findings contains f if {
 	f := {"code": "SEC-001", "path": "/security/certifications", "args": {}}
 }
 
-# DPIA-001: a processing that needs a DPIA without a completed one. One finding per
-# declaration, naming the first reason (special data, published images, risky transfer).
+# DPIA-001 (a processing that needs a DPIA without a completed one, one finding naming the
+# first reason), AI-001 (emotion recognition) and AI-002 (an AI feature that assesses
+# learning): in lib.rego, behind one test that `processing` is declared (most declarations
+# have none, and a body costs the same whether or not its first condition fails).
 findings contains f if {
-	not input.resource.dpia.status == "done"
-	count(data.ibp.lib.dpia_reasons) > 0
-	first := min({r.order | some r in data.ibp.lib.dpia_reasons})
-	some reason in data.ibp.lib.dpia_reasons
-	reason.order == first
-	f := {"code": "DPIA-001", "path": "/dpia/status", "variant": reason.variant, "args": reason.args}
+	input.resource.processing
+	some f in data.ibp.lib.processing_findings
+}
+
+# RIGHTS-001: the supplier does not help with access, rectification or erasure, or needs more
+# than 10 working days (lib.rego, behind one test that `rights_support` is declared).
+findings contains f if {
+	input.resource.rights_support
+	some f in data.ibp.lib.rights_findings
+}
+
+# CVD-001: the last penetration test is more than twelve months old.
+findings contains f if {
+	date := input.resource.security.pentest_on
+	date < data.settings.pentest_cutoff
+	f := {
+		"code": "CVD-001", "path": "/security/pentest_on",
+		"args": {"date": date, "cutoff": data.settings.pentest_cutoff},
+	}
+}
+
+# The readiness triggers of this area, raised only under the publisher profile, as errors
+# (lib.rego): no rights support (RIGHTS-001), no return on exit (EXIT-001), no coordinated
+# vulnerability disclosure (CVD-001).
+findings contains f if {
+	data.settings.profile == "publisher"
+	some f in data.ibp.lib.security_readiness
 }

@@ -47,6 +47,10 @@ pub struct Example {
     pub baseline: bool,
     #[serde(default)]
     pub declaration: Option<String>,
+    /// The profile both sides are checked under (`publisher` for a rule raised only as a
+    /// readiness requirement, EXIT-001); absent = the default, `officer`.
+    #[serde(default)]
+    pub profile: Option<crate::profile::Profile>,
     pub fail: Snippets,
     pub pass: Snippets,
 }

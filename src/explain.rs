@@ -19,6 +19,8 @@ struct Headings {
     applied: &'static str,
     /// How to read a snippet (said once, before the examples, unless they are whole files).
     snippets: &'static str,
+    /// Said when the examples are checked under `--profile publisher`.
+    publisher: &'static str,
     left_out: &'static str,
 }
 
@@ -33,6 +35,7 @@ const EN: Headings = Headings {
     config: "ibp-lint.yaml",
     applied: "the declaration it applies to has",
     snippets: "The examples show only the keys that matter: each replaces the same top-level key of a complete, compliant declaration; `# key: left out` means that the key is absent.",
+    publisher: "Both examples are checked with `--profile publisher`: the rule is a readiness requirement, raised only under that profile.",
     left_out: "left out",
 };
 
@@ -47,6 +50,7 @@ const NL: Headings = Headings {
     config: "ibp-lint.yaml",
     applied: "de declaratie waarop dit van toepassing is, heeft",
     snippets: "De voorbeelden tonen alleen de sleutels waar het om gaat: elk vervangt dezelfde sleutel op het hoogste niveau van een volledige declaratie die in orde is; `# sleutel: weggelaten` betekent dat de sleutel ontbreekt.",
+    publisher: "Beide voorbeelden worden getoetst met `--profile publisher`: de regel is een eis voor convenantgereedheid en wordt alleen onder dat profiel gemeld.",
     left_out: "weggelaten",
 };
 
@@ -86,6 +90,9 @@ pub fn render(rule: &Rule, example: Option<&Example>, lang: Lang) -> String {
         Some(example) => {
             if !example.whole_file {
                 sections.push(indent(h.snippets, ""));
+            }
+            if example.profile == Some(crate::profile::Profile::Publisher) {
+                sections.push(indent(h.publisher, ""));
             }
             for (heading, snippets) in [(h.fail, &example.fail), (h.pass, &example.pass)] {
                 let mut text = format!("{heading}:\n");

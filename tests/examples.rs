@@ -121,6 +121,7 @@ fn codes(example: &Example, snippets: &Snippets) -> Vec<String> {
         baseline,
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23),
         lang: Lang::En,
+        profile: example.profile,
         ..Options::default()
     };
     let report = run(&options).unwrap();
@@ -241,4 +242,30 @@ fn every_comment_of_the_examples_has_its_dutch_text_and_explain_shows_it() {
         }
     }
     assert_eq!(checked, comments.len());
+}
+
+#[test]
+fn a_readiness_example_is_checked_and_explained_under_the_publisher_profile() {
+    let catalogue = Catalogue::builtin().unwrap();
+    let examples = ibp_lint::examples::builtin().unwrap();
+    let publisher: Vec<&String> = examples
+        .iter()
+        .filter(|(_, e)| e.profile == Some(ibp_lint::profile::Profile::Publisher))
+        .map(|(code, _)| code)
+        .collect();
+    assert_eq!(publisher, ["EXIT-001"]);
+    for code in publisher {
+        let example = &examples[code];
+        // Without the profile the rule stays silent: the key is what makes the example fail.
+        let officer = Example {
+            profile: None,
+            ..example.clone()
+        };
+        assert!(!codes(&officer, &officer.fail).contains(code), "{code}");
+        let rule = catalogue.get(code).unwrap();
+        let en = ibp_lint::explain::render(rule, Some(example), Lang::En);
+        assert!(en.contains("checked with `--profile publisher`"), "{en}");
+        let nl = ibp_lint::explain::render(rule, Some(example), Lang::Nl);
+        assert!(nl.contains("getoetst met `--profile publisher`"), "{nl}");
+    }
 }

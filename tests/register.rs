@@ -170,7 +170,7 @@ fn markdown_register_of_the_example_inventory() {
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let findings = json["findings"].as_array().unwrap();
-    assert_eq!(findings.len(), 21);
+    assert_eq!(findings.len(), 20);
     for f in findings {
         let code = f["code"].as_str().unwrap();
         let line = format!("`{}:{}`", f["file"].as_str().unwrap(), f["line"]);
