@@ -234,6 +234,32 @@ impl Catalogue {
     /// The rule list as a Markdown table (code, severity, title, references), for the README
     /// and `rules --format markdown`.
     pub fn markdown_table(&self, lang: Lang) -> String {
+        self.table(lang, None)
+    }
+
+    /// [`Catalogue::markdown_table`] with a last column that marks the rules `marked` says
+    /// (`rules --profile publisher --format markdown`: the readiness requirements).
+    pub fn markdown_table_marked(&self, lang: Lang, marked: impl Fn(&str) -> bool) -> String {
+        self.table(lang, Some(&marked))
+    }
+
+    fn table(&self, lang: Lang, marked: Option<&dyn Fn(&str) -> bool>) -> String {
+        if let Some(marked) = marked {
+            let mut out = String::from(match lang {
+                Lang::En => {
+                    "| code | severity | rule | references | readiness |\n|---|---|---|---|---|\n"
+                }
+                Lang::Nl => {
+                    "| code | ernst | regel | bronnen | gereedheid |\n|---|---|---|---|---|\n"
+                }
+            });
+            for line in self.table(lang, None).lines().skip(2) {
+                let code = line.split('`').nth(1).unwrap_or_default();
+                out.push_str(line);
+                out.push_str(if marked(code) { " ✓ |\n" } else { "  |\n" });
+            }
+            return out;
+        }
         let mut out = String::from(match lang {
             Lang::En => "| code | severity | rule | references |\n|---|---|---|---|\n",
             Lang::Nl => "| code | ernst | regel | bronnen |\n|---|---|---|---|\n",

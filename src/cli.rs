@@ -129,6 +129,9 @@ pub struct RulesArgs {
     /// Language of the titles; default from LC_ALL/LANG.
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    /// `publisher`: mark the rules that are the convenant's readiness requirements.
+    #[arg(long, value_enum, value_name = "PROFILE")]
+    pub profile: Option<ProfileArg>,
     #[command(flatten)]
     pub board: BoardArgs,
 }
@@ -448,14 +451,28 @@ fn explain(args: &ExplainArgs) -> Result<ExitCode, Error> {
 fn rules(args: &RulesArgs) -> Result<ExitCode, Error> {
     let catalogue = args.board.catalogue()?;
     let lang = language(args.lang);
+    let publisher = args.profile == Some(ProfileArg::Publisher);
+    let mark = |code: &str| {
+        if publisher && crate::profile::is_readiness(code) {
+            match lang {
+                Lang::En => "  [readiness]",
+                Lang::Nl => "  [gereedheid]",
+            }
+        } else {
+            ""
+        }
+    };
     let text = match args.format {
+        RulesFormat::Markdown if publisher => {
+            catalogue.markdown_table_marked(lang, |code| crate::profile::is_readiness(code))
+        }
         RulesFormat::Markdown => catalogue.markdown_table(lang),
         RulesFormat::Json => {
             let rules: Vec<serde_json::Value> = catalogue
                 .rules()
                 .iter()
                 .map(|r| {
-                    serde_json::json!({
+                    let mut rule = serde_json::json!({
                         "code": r.code,
                         "name": r.name,
                         "severity": r.severity,
@@ -463,7 +480,11 @@ fn rules(args: &RulesArgs) -> Result<ExitCode, Error> {
                         "area": r.area,
                         "title": r.title.get(lang),
                         "references": r.references,
-                    })
+                    });
+                    if publisher {
+                        rule["readiness"] = crate::profile::is_readiness(&r.code).into();
+                    }
+                    rule
                 })
                 .collect();
             let mut t = serde_json::to_string_pretty(&rules).unwrap_or_default();
@@ -487,10 +508,11 @@ fn rules(args: &RulesArgs) -> Result<ExitCode, Error> {
                         format!("  ({})", r.references.join("; "))
                     };
                     format!(
-                        "{:<code_width$} {:<severity_width$} {}{refs}\n",
+                        "{:<code_width$} {:<severity_width$} {}{refs}{}\n",
                         r.code,
                         r.severity_label(lang),
-                        r.title.get(lang)
+                        r.title.get(lang),
+                        mark(&r.code)
                     )
                 })
                 .collect()
