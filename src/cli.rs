@@ -464,7 +464,7 @@ fn rules(args: &RulesArgs) -> Result<ExitCode, Error> {
     };
     let text = match args.format {
         RulesFormat::Markdown if publisher => {
-            catalogue.markdown_table_marked(lang, |code| crate::profile::is_readiness(code))
+            catalogue.markdown_table_marked(lang, crate::profile::is_readiness)
         }
         RulesFormat::Markdown => catalogue.markdown_table(lang),
         RulesFormat::Json => {
@@ -481,8 +481,11 @@ fn rules(args: &RulesArgs) -> Result<ExitCode, Error> {
                         "title": r.title.get(lang),
                         "references": r.references,
                     });
-                    if publisher {
-                        rule["readiness"] = crate::profile::is_readiness(&r.code).into();
+                    if let (true, Some(object)) = (publisher, rule.as_object_mut()) {
+                        object.insert(
+                            "readiness".into(),
+                            crate::profile::is_readiness(&r.code).into(),
+                        );
                     }
                     rule
                 })
