@@ -801,6 +801,52 @@ fn init_writes_a_template_that_passes_the_schema() {
     assert_eq!(codes(&report), ["AGR-001", "LEAF-004"], "{report}");
     assert_eq!(report["findings"][0]["resource"], "nieuw-product");
 
+    // Every commented key is a valid one: with all of them filled in as the comments show
+    // (the controller-only keys left out), the declaration still passes the schema, and a
+    // publisher's readiness requirements are all declared.
+    let mut filled = String::new();
+    for line in text.lines() {
+        let body = line.trim_start();
+        let indent = &line[..line.len() - body.len()];
+        let uncommented = body.strip_prefix("# ").filter(|rest| {
+            let key = rest.split(':').next().unwrap_or("");
+            let nested = rest.starts_with(' ') && rest.trim_start().contains(": ");
+            (!key.is_empty()
+                && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                && rest.contains(':'))
+                || nested
+        });
+        match uncommented {
+            Some(rest)
+                if !rest.starts_with("disclosure_basis")
+                    && !rest.starts_with("national_id_legal_basis")
+                    && !rest.starts_with("national_agreement")
+                    && !rest.starts_with("role:")
+                    && !rest.starts_with("tracking:")
+                    && !rest.starts_with("improvement_data")
+                    && !rest.starts_with("- field")
+                    && !rest.trim_start().starts_with("purposes: [result") =>
+            {
+                filled.push_str(indent);
+                filled.push_str(rest);
+            }
+            _ => filled.push_str(line),
+        }
+        filled.push('\n');
+    }
+    let filled = filled.replace("status: pending", "status: signed");
+    let full = dir.path().join("filled.yaml");
+    std::fs::write(&full, &filled).unwrap();
+    let (_, report) = json(&["--profile", "publisher", &full.display().to_string()]);
+    assert_eq!(codes(&report), Vec::<String>::new(), "{filled}\n{report}");
+    // 11 requirements for every declaration and ID-004 for the ECK iD (no subprocessor, no
+    // tracker in the template).
+    assert_eq!(
+        report["summary"]["readiness"],
+        serde_json::json!({"met": 12, "total": 12}),
+        "{report}"
+    );
+
     let (code, _, stderr) = run(&["init", "--output", &path]);
     assert_eq!(code, 2, "never overwrites");
     assert!(stderr.contains("already exists"));
