@@ -69,6 +69,40 @@ test_id001_no_national_id_is_silent if {
 	not "ID-001" in testing.codes(found)
 }
 
+# Statutory chains: a named basis for a recipient that is no learning material, test or
+# communication tool (OSO, DUO, ...).
+test_id001_statutory_chain_with_a_basis_is_silent if {
+	input_ := testing.input_of({"type": "other", "national_id_legal_basis": "Wet op het onderwijstoezicht, OSO"}, array.concat(testing.fields, [bsn]), testing.purposes)
+	found := main.findings with input as input_ with data.settings as testing.settings
+	not "ID-001" in testing.codes(found)
+}
+
+test_id001_basis_does_not_cover_content_types if {
+	every type in ["learning_material", "assessment", "communication"] {
+		input_ := testing.input_of({"type": type, "national_id_legal_basis": "art. 46 UAVG"}, array.concat(testing.fields, [bsn]), testing.purposes)
+		found := main.findings with input as input_ with data.settings as testing.settings
+		some f in found
+		f == {
+			"code": "ID-001", "path": "/fields/5", "field": "bsn", "variant": "basis_not_for_type",
+			"args": {"field": "burgerservicenummer", "type": type},
+		}
+	}
+}
+
+test_id001_blank_basis_is_no_basis if {
+	input_ := testing.input_of({"type": "other", "national_id_legal_basis": " \t"}, array.concat(testing.fields, [bsn]), testing.purposes)
+	found := main.findings with input as input_ with data.settings as testing.settings
+	some f in found
+	f == {"code": "ID-001", "path": "/fields/5", "field": "bsn", "args": {"field": "burgerservicenummer", "type": "other"}}
+}
+
+test_id001_without_a_basis_has_no_variant if {
+	found := main.findings with input as testing.input_of({}, array.concat(testing.fields, [bsn]), testing.purposes) with data.settings as testing.settings
+	some f in found
+	f.code == "ID-001"
+	not f.variant
+}
+
 # ---- ID-002
 
 test_id002_from_a_long_form_field_purpose if {
@@ -90,9 +124,16 @@ test_id002_from_a_resource_purpose if {
 }
 
 test_id002_one_finding_per_purpose if {
-	input_ := testing.input_of({}, fields_with_purposes(["progress_monitoring", "marketing"]), purposes_with(["progress_monitoring", "marketing"]))
+	input_ := testing.input_of({}, fields_with_purposes(["administration", "marketing"]), purposes_with(["administration", "marketing"]))
 	found := main.findings with input as input_ with data.settings as testing.settings
 	{f.path | some f in found; f.code == "ID-002"} == {"/fields/4/purposes/1", "/fields/4/purposes/2"}
+}
+
+# Catalogue 2: following a pupil's progress is part of result feedback.
+test_id002_progress_monitoring_is_allowed if {
+	input_ := testing.input_of({}, fields_with_purposes(["progress_monitoring", "marketing"]), purposes_with(["progress_monitoring", "marketing"]))
+	found := main.findings with input as input_ with data.settings as testing.settings
+	{f.args.purpose | some f in found; f.code == "ID-002"} == {"marketing"}
 }
 
 test_id002_pupil_tracking_is_silent if {
@@ -115,10 +156,58 @@ test_id002_without_eck_id_is_silent if {
 
 test_id002_every_eck_purpose_is_silent if {
 	purposes := [{"value": p, "path": sprintf("/purposes/%d", [i])} |
-		some i, p in ["education", "access", "ordering_delivery", "result_feedback", "support", "security"]
+		some i, p in ["education", "access", "ordering_delivery", "result_feedback", "progress_monitoring", "support", "security"]
 	]
 	found := main.findings with input as testing.input_of({"type": "access_platform"}, testing.fields, purposes) with data.settings as testing.settings
 	not "ID-002" in testing.codes(found)
+}
+
+# ---- ID-004
+
+with_convenant(c) := testing.with_resource({"convenant": c})
+
+test_id004_convenant_none_is_an_error if {
+	found := main.findings with input as with_convenant({"status": "none"}) with data.settings as testing.settings
+	some f in found
+	f == {"code": "ID-004", "path": "/convenant/status", "args": {"status": "none"}}
+}
+
+test_id004_convenant_absent_is_an_error if {
+	found := main.findings with input as with_convenant(null) with data.settings as testing.settings
+	some f in found
+	f == {"code": "ID-004", "path": "/convenant/status", "variant": "absent", "args": {}}
+}
+
+test_id004_convenant_without_status if {
+	found := main.findings with input as with_convenant({"version": "4.0"}) with data.settings as testing.settings
+	some f in found
+	f.code == "ID-004"
+	f.variant == "absent"
+}
+
+test_id004_supporter_is_a_warning if {
+	found := main.findings with input as with_convenant({"status": "supporter", "version": "4.0"}) with data.settings as testing.settings
+	some f in found
+	f == {"code": "ID-004", "path": "/convenant/status", "variant": "supporter", "severity": "warning", "args": {"status": "supporter"}}
+}
+
+test_id004_participant_is_silent if {
+	found := main.findings with input as testing.input_base with data.settings as testing.settings_publisher
+	not "ID-004" in testing.codes(found)
+}
+
+test_id004_school_systems_are_silent if {
+	every type in ["student_administration", "pupil_tracking"] {
+		input_ := testing.input_of({"type": type, "convenant": {"status": "none"}}, testing.fields, testing.purposes)
+		found := main.findings with input as input_ with data.settings as testing.settings
+		not "ID-004" in testing.codes(found)
+	}
+}
+
+test_id004_without_eck_id_is_silent if {
+	fields := [f | some f in testing.fields; f.id != "eck_id"]
+	found := main.findings with input as testing.input_of({"convenant": {"status": "none"}}, fields, testing.purposes) with data.settings as testing.settings
+	not "ID-004" in testing.codes(found)
 }
 
 # ---- ID-003
@@ -173,4 +262,26 @@ test_id003_no_identifying_field_is_silent if {
 	]
 	found := main.findings with input as testing.input_of({"sectors": ["vo"]}, fields, testing.purposes) with data.settings as testing.settings
 	not "ID-003" in testing.codes(found)
+}
+
+# Catalogue 2: only pupil fields count; a teacher's name is no reason for the pupil pseudonym.
+test_id003_teacher_fields_do_not_count if {
+	fields := [
+		object.union(testing.field("first_name", "voornaam", "identifying", "/fields/0/field"), {"subjects": ["teacher"]}),
+		testing.field("group_name", "group_name", "organisation", "/fields/1"),
+	]
+	found := main.findings with input as testing.input_of({"sectors": ["vo"]}, fields, testing.purposes) with data.settings as testing.settings
+	not "ID-003" in testing.codes(found)
+}
+
+test_id003_names_only_the_pupil_fields if {
+	fields := [
+		object.union(testing.field("first_name", "voornaam", "identifying", "/fields/0/field"), {"subjects": ["teacher"]}),
+		object.union(testing.field("last_name", "achternaam", "identifying", "/fields/1/field"), {"subjects": ["teacher", "student"]}),
+		testing.field("group_name", "group_name", "organisation", "/fields/2"),
+	]
+	found := main.findings with input as testing.input_of({"sectors": ["vo"]}, fields, testing.purposes) with data.settings as testing.settings
+	some f in found
+	f.code == "ID-003"
+	f.args == {"fields": "achternaam"}
 }

@@ -127,6 +127,22 @@ leaflet_url_valid if {
 	input.leaflet.host
 }
 
+# Identifiers (ID-001): a statutory chain that requires the BSN/PGN (OSO, ...): a legal basis
+# is named and the recipient is not a learning material, test or communication tool, for which
+# no statute prescribes the number. `national_id_variant` says why a named basis did not help.
+national_id_basis if filled(object.get(input.resource, "national_id_legal_basis", ""))
+
+national_id_content_type if input.resource.type in {"learning_material", "assessment", "communication"}
+
+national_id_chain if {
+	national_id_basis
+	not national_id_content_type
+}
+
+national_id_variant := {"variant": "basis_not_for_type"} if {
+	national_id_basis
+} else := {}
+
 # Special categories: an art. 9(2) exception is named and a DPIA is done.
 special_exception if filled(object.get(input.resource, "special_category_exception", ""))
 
@@ -143,6 +159,17 @@ special_safeguarded if {
 	special_exception
 	dpia_done
 }
+
+# Special categories (SPEC-002): the purposes outside access and security, sorted, each once;
+# whether the necessity of biometrics is recorded; the variant when purposes are named (`both`
+# when the necessity is missing too).
+biometric_other_purposes := sort([v | some v in input.purpose_values - {"access", "security"}])
+
+biometric_necessity if filled(object.get(input.resource, "biometric_necessity", ""))
+
+biometric_variant := {} if {
+	biometric_necessity
+} else := {"variant": "both"}
 
 # Transfers: every place the data are, or are reached from, with its pointer and a readable name.
 # Where personal data go outside the EEA without an adequacy decision for this board: hosting

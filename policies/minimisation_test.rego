@@ -123,3 +123,23 @@ test_min003_communication_is_silent if {
 	found := main.findings with input as testing.input_of({"type": "communication"}, plus([photo]), testing.purposes) with data.settings as testing.settings
 	not "MIN-003" in testing.codes(found)
 }
+
+# Catalogue 2: only pupil contact data count; a teacher's e-mail for logging in does not.
+test_min002_teacher_email_is_silent if {
+	teacher_email := object.union(testing.field("email", "emailadres", "contact", "/fields/5/field"), {"subjects": ["teacher"]})
+	found := main.findings with input as testing.input_of({}, plus([teacher_email]), testing.purposes) with data.settings as testing.settings
+	not "MIN-002" in testing.codes(found)
+}
+
+test_min002_field_of_pupils_and_parents_counts if {
+	mixed := object.union(testing.field("phone", "telefoonnummer", "contact", "/fields/5/field"), {"subjects": ["parent", "student"]})
+	found := main.findings with input as testing.input_of({"type": "assessment"}, plus([mixed]), testing.purposes) with data.settings as testing.settings
+	some f in found
+	f == {"code": "MIN-002", "path": "/fields/5/field", "field": "phone", "args": {"field": "telefoonnummer", "type": "assessment"}}
+}
+
+test_min002_parent_contact_only_is_silent if {
+	parent := object.union(testing.field("phone", "telefoonnummer", "contact", "/fields/5/field"), {"subjects": ["parent"]})
+	found := main.findings with input as testing.input_of({}, plus([parent]), testing.purposes) with data.settings as testing.settings
+	not "MIN-002" in testing.codes(found)
+}

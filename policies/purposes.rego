@@ -1,4 +1,4 @@
-# Purposes, lawful basis and consent: PURP-001, PURP-002, CONS-001, CONS-002.
+# Purposes, lawful basis and consent: PURP-001, PURP-002, CONS-001 .. CONS-003, PURP-003.
 package ibp.rules.purposes
 
 
@@ -36,4 +36,28 @@ findings contains f if {
 	input.resource.lawful_basis == "consent"
 	"education" in input.purpose_values
 	f := {"code": "CONS-002", "path": "/lawful_basis", "args": {}}
+}
+
+# CONS-003: a public authority cannot rest its tasks on legitimate interest.
+findings contains f if {
+	input.resource.lawful_basis == "legitimate_interest"
+	"education" in input.purpose_values
+	f := {"code": "CONS-003", "path": "/lawful_basis", "args": {}}
+}
+
+# PURP-003: product improvement with pupil data that are not anonymised: at `improvement_data`
+# when it is declared, else at the purpose `product_improvement` (the first, where several
+# fields name it).
+findings contains f if {
+	"product_improvement" in input.purpose_values
+	not input.resource.improvement_data
+	paths := [p.path | some p in input.purposes; p.value == "product_improvement"]
+	f := {"code": "PURP-003", "path": paths[0], "variant": "absent", "args": {}}
+}
+
+findings contains f if {
+	"product_improvement" in input.purpose_values
+	kind := input.resource.improvement_data
+	kind != "anonymised"
+	f := {"code": "PURP-003", "path": "/improvement_data", "args": {"improvement_data": kind}}
 }

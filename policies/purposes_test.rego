@@ -157,3 +157,64 @@ test_cons002_no_lawful_basis_is_silent if {
 	found := main.findings with input as testing.with_resource({"lawful_basis": null}) with data.settings as testing.settings
 	not "CONS-002" in testing.codes(found)
 }
+
+# ---- CONS-003
+
+test_cons003_legitimate_interest_for_education if {
+	found := main.findings with input as testing.with_resource({"lawful_basis": "legitimate_interest"}) with data.settings as testing.settings
+	some f in found
+	f == {"code": "CONS-003", "path": "/lawful_basis", "args": {}}
+}
+
+test_cons003_education_as_field_purpose if {
+	purposes := [{"value": "access", "path": "/purposes/0"}, {"value": "education", "path": "/fields/4/purposes/0"}]
+	found := main.findings with input as testing.input_of({"lawful_basis": "legitimate_interest"}, testing.fields, purposes) with data.settings as testing.settings
+	"CONS-003" in testing.codes(found)
+}
+
+test_cons003_without_education_is_silent if {
+	purposes := [{"value": "access", "path": "/purposes/0"}, {"value": "support", "path": "/purposes/1"}]
+	found := main.findings with input as testing.input_of({"lawful_basis": "legitimate_interest"}, testing.fields, purposes) with data.settings as testing.settings
+	not "CONS-003" in testing.codes(found)
+}
+
+test_cons003_other_bases_are_silent if {
+	every basis in ["public_task", "legal_obligation", "contract", "vital_interest"] {
+		found := main.findings with input as testing.with_resource({"lawful_basis": basis}) with data.settings as testing.settings
+		not "CONS-003" in testing.codes(found)
+	}
+}
+
+# ---- PURP-003
+
+improvement := plus_purpose("product_improvement")
+
+test_purp003_improvement_data_absent if {
+	found := main.findings with input as testing.input_of({}, testing.fields, improvement) with data.settings as testing.settings
+	some f in found
+	f == {"code": "PURP-003", "path": "/purposes/3", "variant": "absent", "args": {}}
+}
+
+test_purp003_absent_points_at_the_first_such_purpose if {
+	purposes := array.concat(improvement, [{"value": "product_improvement", "path": "/fields/4/purposes/1"}])
+	found := main.findings with input as testing.input_of({}, testing.fields, purposes) with data.settings as testing.settings
+	[f.path | some f in found; f.code == "PURP-003"] == ["/purposes/3"]
+}
+
+test_purp003_pseudonymised_and_personal if {
+	every kind in ["pseudonymised", "personal"] {
+		found := main.findings with input as testing.input_of({"improvement_data": kind}, testing.fields, improvement) with data.settings as testing.settings
+		some f in found
+		f == {"code": "PURP-003", "path": "/improvement_data", "args": {"improvement_data": kind}}
+	}
+}
+
+test_purp003_anonymised_is_silent if {
+	found := main.findings with input as testing.input_of({"improvement_data": "anonymised"}, testing.fields, improvement) with data.settings as testing.settings
+	not "PURP-003" in testing.codes(found)
+}
+
+test_purp003_without_the_purpose_is_silent if {
+	found := main.findings with input as testing.with_resource({"improvement_data": "personal"}) with data.settings as testing.settings
+	not "PURP-003" in testing.codes(found)
+}

@@ -77,3 +77,57 @@ test_spec001_no_special_field_is_silent if {
 	found := main.findings with input as testing.input_of({"dpia": null}, testing.fields, testing.purposes) with data.settings as testing.settings
 	not "SPEC-001" in testing.codes(found)
 }
+
+# ---- SPEC-002
+
+face := testing.field("biometric", "gezichtsherkenning", "special", "/fields/5")
+
+access_only := [{"value": "access", "path": "/purposes/0"}]
+
+# Safeguarded for SPEC-001 (an exception and a DPIA), so that only SPEC-002 is asked.
+safe := {"special_category_exception": "UAVG art. 29", "dpia": {"status": "done"}}
+
+with_face(changes, purposes) := testing.input_of(object.union(safe, changes), array.concat(testing.fields, [face]), purposes)
+
+test_spec002_access_with_necessity_is_silent if {
+	found := main.findings with input as with_face({"biometric_necessity": "inloggen zonder wachtwoord"}, access_only) with data.settings as testing.settings
+	not "SPEC-002" in testing.codes(found)
+	not "SPEC-001" in testing.codes(found)
+}
+
+test_spec002_security_with_necessity_is_silent if {
+	purposes := [{"value": "security", "path": "/purposes/0"}, {"value": "access", "path": "/purposes/1"}]
+	found := main.findings with input as with_face({"biometric_necessity": "toegang tot het examenlokaal"}, purposes) with data.settings as testing.settings
+	not "SPEC-002" in testing.codes(found)
+}
+
+test_spec002_no_necessity if {
+	found := main.findings with input as with_face({}, access_only) with data.settings as testing.settings
+	some f in found
+	f == {"code": "SPEC-002", "path": "/fields/5", "field": "biometric", "variant": "no_necessity", "args": {"field": "gezichtsherkenning"}}
+}
+
+test_spec002_blank_necessity_is_no_necessity if {
+	found := main.findings with input as with_face({"biometric_necessity": "   "}, access_only) with data.settings as testing.settings
+	some f in found
+	f.code == "SPEC-002"
+	f.variant == "no_necessity"
+}
+
+test_spec002_other_purposes_are_named_sorted_once if {
+	purposes := array.concat(testing.purposes, [{"value": "education", "path": "/fields/5/purposes/0"}])
+	found := main.findings with input as with_face({"biometric_necessity": "inloggen"}, purposes) with data.settings as testing.settings
+	some f in found
+	f == {"code": "SPEC-002", "path": "/fields/5", "field": "biometric", "args": {"field": "gezichtsherkenning", "purposes": "education, result_feedback"}}
+}
+
+test_spec002_other_purposes_and_no_necessity if {
+	found := main.findings with input as with_face({}, testing.purposes) with data.settings as testing.settings
+	findings := [f | some f in found; f.code == "SPEC-002"]
+	findings == [{"code": "SPEC-002", "path": "/fields/5", "field": "biometric", "variant": "both", "args": {"field": "gezichtsherkenning", "purposes": "education, result_feedback"}}]
+}
+
+test_spec002_other_special_field_is_silent if {
+	found := main.findings with input as testing.input_of(safe, with_health, testing.purposes) with data.settings as testing.settings
+	not "SPEC-002" in testing.codes(found)
+}

@@ -87,7 +87,7 @@ fn example_inventory_human_output() {
         stdout.contains("╭─[fixtures/inventory/peilwijzer.yaml:31:15]"),
         "{stdout}"
     );
-    assert!(stdout.ends_with("checked 10 files: 5 errors, 15 warnings, 0 infos (0 waived)\n"));
+    assert!(stdout.ends_with("checked 10 files: 5 errors, 16 warnings, 0 infos (0 waived)\n"));
     insta::assert_snapshot!("inventory_human", stdout);
 }
 
@@ -100,7 +100,7 @@ fn example_inventory_json_report() {
     assert_eq!(report["today"], TODAY);
     assert_eq!(
         report["summary"],
-        serde_json::json!({"files": 10, "resources": 10, "errors": 5, "warnings": 15, "infos": 0, "waived": 0})
+        serde_json::json!({"files": 10, "resources": 10, "errors": 5, "warnings": 16, "infos": 0, "waived": 0})
     );
     let keys: Vec<&str> = report["findings"][0]
         .as_object()
@@ -758,7 +758,7 @@ fn quiet_prints_only_the_summary() {
     assert_eq!(code, 1);
     assert_eq!(
         stdout,
-        "checked 10 files: 5 errors, 15 warnings, 0 infos (0 waived)\n"
+        "checked 10 files: 5 errors, 16 warnings, 0 infos (0 waived)\n"
     );
 }
 

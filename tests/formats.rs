@@ -573,8 +573,8 @@ fn junit_is_well_formed_with_a_suite_per_file_and_a_case_per_rule() {
         .collect();
     assert_eq!(
         expected.len(),
-        18,
-        "20 findings, MIN-001 twice in two files"
+        19,
+        "21 findings, MIN-001 twice in two files"
     );
 
     let codes = catalogue_codes();
