@@ -161,7 +161,7 @@ pub fn stale_findings(
     baseline: &Baseline,
     stale: &[&(Entry, Position)],
     catalogue: &crate::catalogue::Catalogue,
-    lang: crate::catalogue::Lang,
+    lang: crate::lang::Lang,
 ) -> Vec<Finding> {
     let Some(rule) = catalogue.get("BASE-001") else {
         return Vec::new();

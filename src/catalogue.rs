@@ -13,36 +13,10 @@ use serde::Deserialize;
 
 use crate::error::Error;
 use crate::finding::Severity;
+use crate::lang::Lang;
+use crate::text::{is_bidi_control, printable};
 
 const SOURCE: &str = include_str!("../policies/catalogue.yaml");
-
-/// Output language of messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Nl,
-}
-
-impl Lang {
-    /// `nl*` gives Dutch, anything else English (`LC_ALL`/`LANG` style values accepted).
-    pub fn from_locale(value: &str) -> Self {
-        if value.to_ascii_lowercase().starts_with("nl") {
-            Lang::Nl
-        } else {
-            Lang::En
-        }
-    }
-
-    /// The language of the environment: `LC_ALL`, then `LANG`; English when neither says `nl`.
-    pub fn from_env() -> Self {
-        ["LC_ALL", "LANG"]
-            .iter()
-            .filter_map(|k| std::env::var(k).ok())
-            .find(|v| !v.is_empty())
-            .map_or(Lang::En, |v| Lang::from_locale(&v))
-    }
-}
 
 /// A text in both languages.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
@@ -373,38 +347,6 @@ fn unsafe_text(value: &serde_json::Value, at: &str) -> Option<String> {
             .iter()
             .find_map(|(k, v)| unsafe_text(v, &crate::locate::push_token(at, k))),
         _ => None,
-    }
-}
-
-/// The bidirectional embedding, override and isolate controls (U+202A..U+202E,
-/// U+2066..U+2069): they make text display in another order than it is stored.
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-/// `text` with every control character shown as its Unicode control picture (U+2400 block;
-/// `\n` as `␊`, ESC as `␛`), or U+FFFD for the C1 controls: one character for one, so
-/// positions counted in characters stay valid.
-pub fn printable(text: &str) -> String {
-    text.chars().map(printable_char).collect()
-}
-
-/// [`printable`], but keeping line breaks (`\n`) as they are: for texts of several lines that
-/// a renderer escapes itself.
-pub fn printable_but_lines(text: &str) -> String {
-    text.chars()
-        .map(|c| if c == '\n' { c } else { printable_char(c) })
-        .collect()
-}
-
-/// One character as `printable` shows it.
-pub fn printable_char(c: char) -> char {
-    match c {
-        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
-        '\u{7f}' => '\u{2421}',
-        '\u{80}'..='\u{9f}' => '\u{fffd}',
-        c if is_bidi_control(c) => '\u{fffd}',
-        c => c,
     }
 }
 

@@ -65,7 +65,7 @@ impl Repository {
         if output.status.success() {
             Ok(output.stdout)
         } else {
-            Err(Error::Git(crate::catalogue::printable(
+            Err(Error::Git(crate::text::printable(
                 String::from_utf8_lossy(&output.stderr).trim(),
             )))
         }
@@ -111,7 +111,7 @@ pub fn changed_files(start: &Path, reference: &str) -> Result<HashSet<PathBuf>, 
     if reference.starts_with('-') || reference.trim().is_empty() {
         return Err(Error::Git(format!(
             "`{}` is not a git revision",
-            crate::catalogue::printable(reference)
+            crate::text::printable(reference)
         )));
     }
     let repository = repository(start)?;
@@ -125,7 +125,7 @@ pub fn changed_files(start: &Path, reference: &str) -> Result<HashSet<PathBuf>, 
         .map_err(|_| {
             Error::Git(format!(
                 "unknown git revision `{}`",
-                crate::catalogue::printable(reference)
+                crate::text::printable(reference)
             ))
         })?;
     let diff = repository.git(&[

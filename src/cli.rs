@@ -7,11 +7,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::catalogue::Lang;
 use crate::check::{self, Options};
-use crate::config::parse_date;
+use crate::dates::parse_date;
 use crate::error::Error;
 use crate::finding::Severity;
+use crate::lang::Lang;
 use crate::render::{self, Format, HumanOptions};
 
 /// ibp-lint: checks the privacy declarations of a school board's digital learning resources
@@ -340,7 +340,7 @@ pub fn neutralised(text: &str) -> String {
             Some(body) => (body, "\n"),
             None => (line, ""),
         };
-        let body = crate::catalogue::printable(body);
+        let body = crate::text::printable(body);
         let start = body.trim_start();
         if start.starts_with("::") || start.starts_with("##[") {
             out.push_str("| ");
@@ -782,6 +782,77 @@ fn write_error(path: &std::path::Path, source: std::io::Error) -> Error {
     Error::Write {
         path: path.to_path_buf(),
         source,
+    }
+}
+
+// The output formats are the renderers' and the register's own types, which know nothing of
+// the command line; clap learns their names and help texts here.
+impl clap::ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            Format::Human,
+            Format::Concise,
+            Format::Json,
+            Format::Sarif,
+            Format::Junit,
+            Format::Github,
+            Format::Gitlab,
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let (name, help) = match self {
+            Format::Human => ("human", "Diagnostics with source snippets (default)"),
+            Format::Concise => (
+                "concise",
+                "One line per finding: `path:line:col: severity[CODE] message`",
+            ),
+            Format::Json => ("json", "The versioned JSON report (version 1)"),
+            Format::Sarif => (
+                "sarif",
+                "SARIF 2.1.0, for code scanning (GitHub, Azure DevOps, IDEs)",
+            ),
+            Format::Junit => (
+                "junit",
+                "JUnit XML: one test suite per file, one test case per rule",
+            ),
+            Format::Github => (
+                "github",
+                "GitHub Actions workflow commands (annotations on the pull request)",
+            ),
+            Format::Gitlab => ("gitlab", "GitLab Code Quality report (JSON)"),
+        };
+        Some(clap::builder::PossibleValue::new(name).help(help))
+    }
+}
+
+impl clap::ValueEnum for crate::register::RegisterFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        use crate::register::RegisterFormat;
+        &[
+            RegisterFormat::Html,
+            RegisterFormat::Markdown,
+            RegisterFormat::Csv,
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        use crate::register::RegisterFormat;
+        let (name, help) = match self {
+            RegisterFormat::Html => (
+                "html",
+                "One self-contained HTML page (inline CSS, no external requests), for screen and paper",
+            ),
+            RegisterFormat::Markdown => (
+                "markdown",
+                "GitHub-flavoured Markdown, for a wiki or repository",
+            ),
+            RegisterFormat::Csv => (
+                "csv",
+                "One row per resource, `;`-separated UTF-8 with BOM, for Excel and LibreOffice",
+            ),
+        };
+        Some(clap::builder::PossibleValue::new(name).help(help))
     }
 }
 

@@ -13,15 +13,15 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::catalogue::{Catalogue, Lang};
+use crate::catalogue::Catalogue;
+use crate::dates::parse_date;
+use crate::discover::CONFIG_FILE;
 use crate::error::{ConfigProblem, Error};
+use crate::lang::Lang;
 use crate::locate::Position;
 use crate::parse;
 use crate::schema::{Schema, dotted};
 use crate::vocabulary::{CustomField, DEFAULT_ADEQUATE, Vocabulary, country};
-
-/// The name of the board configuration file.
-pub const FILE_NAME: &str = "ibp-lint.yaml";
 
 /// Thresholds of the rules (format.md, `settings`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -113,10 +113,16 @@ struct RawConfig {
 }
 
 /// A waiver with the place it was written, for findings about the waiver itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Waiver {
     pub spec: WaiverSpec,
     pub index: usize,
+    /// `spec.expires_on`, parsed once when the configuration is read (a date that does not
+    /// parse is refused there).
+    pub expires_on: Option<NaiveDate>,
+    /// `spec.resource`, compiled once when the configuration is read; `None` only for a
+    /// pattern the glob library refuses (the configuration is then refused too).
+    pub matcher: Option<globset::GlobMatcher>,
 }
 
 /// The board configuration of a run (defaults when there is no file).
@@ -157,9 +163,9 @@ impl Config {
         };
         loop {
             let candidate = if dir.as_os_str().is_empty() {
-                PathBuf::from(FILE_NAME)
+                PathBuf::from(CONFIG_FILE)
             } else {
-                dir.join(FILE_NAME)
+                dir.join(CONFIG_FILE)
             };
             if candidate.is_file() {
                 return Some(candidate);
@@ -262,13 +268,13 @@ impl Config {
             .map_err(|e| fail(vec![at(Position::START, e.to_string())]))?;
 
         for (i, waiver) in raw.waivers.iter().enumerate() {
-            if let Some(why) = crate::waiver::glob_too_complex(&waiver.resource) {
+            if let Some(why) = crate::glob::glob_too_complex(&waiver.resource) {
                 let located = doc.spans.locate(&format!("/waivers/{i}/resource"));
                 problems.push(at(
                     located.position,
                     format!("the resource glob is refused: {why}"),
                 ));
-            } else if crate::waiver::glob(&waiver.resource).is_none() {
+            } else if crate::glob::glob(&waiver.resource).is_none() {
                 let located = doc.spans.locate(&format!("/waivers/{i}/resource"));
                 problems.push(at(
                     located.position,
@@ -329,7 +335,12 @@ impl Config {
                 .waivers
                 .into_iter()
                 .enumerate()
-                .map(|(index, spec)| Waiver { spec, index })
+                .map(|(index, spec)| Waiver {
+                    expires_on: spec.expires_on.as_deref().and_then(parse_date),
+                    matcher: crate::glob::glob(&spec.resource),
+                    spec,
+                    index,
+                })
                 .collect(),
             policies_may_hold_yaml: raw.policies_may_hold_yaml,
         })
@@ -437,21 +448,6 @@ impl Config {
     pub fn vocabulary(&self) -> Vocabulary {
         Vocabulary::with_custom(&self.custom_fields)
     }
-}
-
-/// Parses a `YYYY-MM-DD` date, written in full (`2026-2-3` is not one).
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let shape = s.len() == 10
-        && s.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    shape
-        .then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-        .flatten()
 }
 
 /// A custom field id in its canonical form (`Geboorteland (ouder)` → `geboorteland_ouder`):

@@ -14,6 +14,9 @@ use walkdir::WalkDir;
 
 use crate::error::Error;
 
+/// The name of the board configuration file (never a declaration).
+pub const CONFIG_FILE: &str = "ibp-lint.yaml";
+
 /// A file to check: its path on disk and its name as reports show it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Input {
@@ -94,7 +97,7 @@ pub fn discover(
             // never a declaration (a named file is still checked).
             if entry.file_type().is_file()
                 && is_declaration_name(entry.path())
-                && entry.file_name() != crate::config::FILE_NAME
+                && entry.file_name() != CONFIG_FILE
             {
                 let canonical = (compare_all || excluded_names.contains(entry.file_name()))
                     .then(|| canonical_of(entry.path()));

@@ -4,8 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::catalogue::{Lang, Rule, placeholders};
+use crate::catalogue::{Rule, placeholders};
 use crate::examples::Example;
+use crate::lang::Lang;
 
 struct Headings {
     checks: &'static str,

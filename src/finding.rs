@@ -17,11 +17,11 @@ pub enum Severity {
 impl Severity {
     /// The word for it in `lang` (`fout`, `waarschuwing`, `info` in Dutch); `as_str` is the
     /// English identifier the machine formats use.
-    pub fn label(self, lang: crate::catalogue::Lang) -> &'static str {
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
         match (lang, self) {
-            (crate::catalogue::Lang::En, _) | (_, Severity::Info) => self.as_str(),
-            (crate::catalogue::Lang::Nl, Severity::Warning) => "waarschuwing",
-            (crate::catalogue::Lang::Nl, Severity::Error) => "fout",
+            (crate::lang::Lang::En, _) | (_, Severity::Info) => self.as_str(),
+            (crate::lang::Lang::Nl, Severity::Warning) => "waarschuwing",
+            (crate::lang::Lang::Nl, Severity::Error) => "fout",
         }
     }
 

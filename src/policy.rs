@@ -665,7 +665,7 @@ pub fn error_head(text: &str) -> String {
     if head.chars().count() > 300 {
         shown.push('…');
     }
-    crate::catalogue::printable(&shown)
+    crate::text::printable(&shown)
 }
 
 /// The token under the caret of a regorus parse error: the quoted line `4 | text` and the line

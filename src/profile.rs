@@ -110,16 +110,16 @@ impl Readiness {
 
     /// The readiness line of this declaration, in `lang`:
     /// `convenant readiness: 12 of 14 requirements met (file; not met: SUB-002, EXIT-001)`.
-    pub fn line(&self, lang: crate::catalogue::Lang) -> String {
+    pub fn line(&self, lang: crate::lang::Lang) -> String {
         let (head, not_met) = match lang {
-            crate::catalogue::Lang::En => (
+            crate::lang::Lang::En => (
                 format!(
                     "convenant readiness: {} of {} requirements met",
                     self.met, self.total
                 ),
                 "not met",
             ),
-            crate::catalogue::Lang::Nl => (
+            crate::lang::Lang::Nl => (
                 format!(
                     "gereed voor het convenant: {} van {} eisen voldaan",
                     self.met, self.total
@@ -127,7 +127,7 @@ impl Readiness {
                 "niet voldaan",
             ),
         };
-        let file = crate::catalogue::printable(&self.file);
+        let file = crate::text::printable(&self.file);
         if self.unmet.is_empty() {
             format!("{head} ({file})")
         } else {
@@ -171,11 +171,11 @@ mod tests {
         let broken = Readiness::of("b.yaml", None, Applies::default(), std::iter::empty());
         assert_eq!((broken.met, broken.total), (0, 11));
         assert_eq!(
-            r.line(crate::catalogue::Lang::En),
+            r.line(crate::lang::Lang::En),
             "convenant readiness: 13 of 14 requirements met (a.yaml; not met: SUB-002)"
         );
         assert_eq!(
-            broken.line(crate::catalogue::Lang::Nl).split(" (").next(),
+            broken.line(crate::lang::Lang::Nl).split(" (").next(),
             Some("gereed voor het convenant: 0 van 11 eisen voldaan")
         );
         assert_eq!(totals(&[r, broken]), (13, 25));

@@ -10,11 +10,11 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use globset::{Glob, GlobMatcher};
 
-use crate::catalogue::{Catalogue, Lang};
-use crate::config::{Config, parse_date};
+use crate::catalogue::Catalogue;
+use crate::config::Config;
 use crate::finding::Finding;
+use crate::lang::Lang;
 use crate::locate::Position;
 
 /// Marks the findings that a waiver of `config` matches and returns the findings about the
@@ -38,11 +38,7 @@ pub fn apply(
         .unwrap_or_default();
     for waiver in &config.waivers {
         let spec = &waiver.spec;
-        let expired = spec
-            .expires_on
-            .as_deref()
-            .and_then(parse_date)
-            .is_some_and(|d| d < today);
+        let expired = waiver.expires_on.is_some_and(|d| d < today);
         let base = format!("/waivers/{}", waiver.index);
         let args = |extra: Option<(&str, String)>| {
             let mut a = BTreeMap::from([
@@ -67,7 +63,7 @@ pub fn apply(
             ));
             continue;
         }
-        let matcher = glob(&spec.resource);
+        let matcher = &waiver.matcher;
         let field = spec.field.as_deref().map(|f| vocabulary.resolve(f).id);
         let mut used = false;
         for finding in findings.iter_mut() {
@@ -108,49 +104,6 @@ pub fn apply(
     out
 }
 
-/// Longest resource glob a waiver may have (an id is a short slug).
-pub const MAX_GLOB_LEN: usize = 256;
-/// Deepest nesting of `{...}` alternatives in a resource glob (globset recurses on them: 400
-/// levels overflowed its stack).
-pub const MAX_GLOB_NESTING: usize = 4;
-
-/// Why `pattern` is refused as a resource glob before it is compiled, if it is: too long or
-/// nested too deep.
-pub fn glob_too_complex(pattern: &str) -> Option<String> {
-    if pattern.len() > MAX_GLOB_LEN {
-        return Some(format!(
-            "the glob is {} bytes long, more than {MAX_GLOB_LEN}",
-            pattern.len()
-        ));
-    }
-    let (mut depth, mut deepest) = (0usize, 0usize);
-    for c in pattern.chars() {
-        match c {
-            '{' => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            '}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    (deepest > MAX_GLOB_NESTING).then(|| {
-        format!("the glob nests `{{...}}` {deepest} levels deep, more than {MAX_GLOB_NESTING}")
-    })
-}
-
-/// A resource glob; `None` when the pattern is not a valid glob (then it must match exactly),
-/// is too complex ([`glob_too_complex`], refused when the configuration is read), or makes the
-/// glob library fail in any other way.
-pub fn glob(pattern: &str) -> Option<GlobMatcher> {
-    if glob_too_complex(pattern).is_some() {
-        return None;
-    }
-    std::panic::catch_unwind(|| Glob::new(pattern).ok().map(|g| g.compile_matcher()))
-        .ok()
-        .flatten()
-}
-
 /// Whether JSON Pointer `path` lies at or under `prefix`.
 fn under(path: &str, prefix: &str) -> bool {
     let prefix = prefix.trim_end_matches('/');
@@ -171,7 +124,7 @@ fn waiver_finding(
 ) -> Option<Finding> {
     let rule = catalogue.get(code)?;
     let rendered = rule.render(lang, None, args);
-    let value_hash = format!("{:016x}", crate::render::fnv1a64(&[&rendered.message]));
+    let value_hash = format!("{:016x}", crate::hash::fnv1a64(&[&rendered.message]));
     Some(Finding {
         code: code.to_string(),
         severity: rule.severity,

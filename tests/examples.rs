@@ -10,9 +10,10 @@
 
 use std::path::PathBuf;
 
-use ibp_lint::catalogue::{Catalogue, Lang};
+use ibp_lint::catalogue::Catalogue;
 use ibp_lint::check::{Options, run};
 use ibp_lint::examples::{Example, Snippets};
+use ibp_lint::lang::Lang;
 use serde_json::Value;
 
 /// The complete, compliant example declaration of format.md.

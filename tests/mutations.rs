@@ -196,7 +196,7 @@ fn the_in_memory_checker_agrees_with_the_run() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23);
     let mut single =
-        ibp_lint::check::Single::new(today.unwrap(), ibp_lint::catalogue::Lang::En).unwrap();
+        ibp_lint::check::Single::new(today.unwrap(), ibp_lint::lang::Lang::En).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut rng = Rng(0x5eed_2026);
     let mut files = Vec::new();

@@ -10,7 +10,8 @@
 
 use std::path::Path;
 
-use ibp_lint::catalogue::{Catalogue, Lang};
+use ibp_lint::catalogue::Catalogue;
+use ibp_lint::lang::Lang;
 
 const START: &str = "<!-- rules:start -->\n";
 const END: &str = "<!-- rules:end -->";

@@ -189,11 +189,11 @@ fn csv_register_of_the_example_inventory() {
     for (lang, header) in [
         (
             "en",
-            ibp_lint::register::csv::header(ibp_lint::catalogue::Lang::En),
+            ibp_lint::register::csv::header(ibp_lint::lang::Lang::En),
         ),
         (
             "nl",
-            ibp_lint::register::csv::header(ibp_lint::catalogue::Lang::Nl),
+            ibp_lint::register::csv::header(ibp_lint::lang::Lang::Nl),
         ),
     ] {
         let text = register("csv", &[INVENTORY, "--lang", lang]);
@@ -216,7 +216,7 @@ fn csv_register_of_the_example_inventory() {
         .map(|c| c.id)
         .collect();
     assert_eq!(
-        ibp_lint::register::csv::header(ibp_lint::catalogue::Lang::En),
+        ibp_lint::register::csv::header(ibp_lint::lang::Lang::En),
         ids
     );
 }

@@ -12,8 +12,9 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use ibp_lint::catalogue::{Catalogue, Lang, placeholders};
+use ibp_lint::catalogue::{Catalogue, placeholders};
 use ibp_lint::check::{Options, run};
+use ibp_lint::lang::Lang;
 use ibp_lint::policy::BUILTIN;
 use ibp_lint::profile::Profile;
 

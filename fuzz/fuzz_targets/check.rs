@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
 use chrono::NaiveDate;
-use ibp_lint::catalogue::Lang;
+use ibp_lint::lang::Lang;
 use ibp_lint::check::{Options, Report, Single, run};
 use ibp_lint::config::Config;
 use ibp_lint::finding::Finding;

@@ -88,8 +88,8 @@
 //! [`columns`] returns the same list (id, Dutch heading, meaning), for the README.
 
 use super::{Coded, FieldEntry, Register, Resource, field_label, labels, location};
-use crate::catalogue::Lang;
 use crate::finding::Finding;
+use crate::lang::Lang;
 
 /// One column of the CSV.
 #[derive(Debug, Clone, Copy)]

@@ -24,8 +24,8 @@ use super::{
     dpia_line, field_details, field_label, findings_summary, image_cell, images_line, location,
     retention_line, rule_anchor, segments, supplier_line, transfer_line,
 };
-use crate::catalogue::Lang;
 use crate::finding::{Finding, Severity};
+use crate::lang::Lang;
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape(text: &str) -> String {

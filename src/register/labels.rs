@@ -8,8 +8,8 @@
 
 use std::borrow::Cow;
 
-use crate::catalogue::Lang;
 use crate::finding::Severity;
+use crate::lang::Lang;
 
 /// Picks the text of `lang`.
 fn pick(lang: Lang, en: &'static str, nl: &'static str) -> &'static str {

@@ -25,14 +25,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use crate::catalogue::Lang;
-use crate::check::{Declaration, Report};
-use crate::config::parse_date;
+use crate::dates::parse_date;
 use crate::finding::{Finding, Severity};
+use crate::lang::Lang;
+use crate::report::{Declaration, Report};
 use crate::vocabulary::{CATEGORIES, country};
 
 /// The `--format` values of `report`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// (The command line offers them through `cli`'s `clap::ValueEnum` implementation.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RegisterFormat {
     /// One self-contained HTML page (inline CSS, no external requests), for screen and paper.
     Html,

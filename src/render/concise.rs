@@ -7,8 +7,8 @@
 
 use std::fmt::Write;
 
-use crate::catalogue::printable;
-use crate::check::Report;
+use crate::report::Report;
+use crate::text::printable;
 
 use super::HumanOptions;
 

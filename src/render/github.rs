@@ -11,8 +11,8 @@
 
 use std::fmt::Write;
 
-use crate::check::Report;
 use crate::finding::{Finding, Severity};
+use crate::report::Report;
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -24,7 +24,7 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-fn annotation(f: &Finding, lang: crate::catalogue::Lang) -> String {
+fn annotation(f: &Finding, lang: crate::lang::Lang) -> String {
     let command = match f.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -48,9 +48,9 @@ fn annotation(f: &Finding, lang: crate::catalogue::Lang) -> String {
     }
     format!(
         "::{command} file={},{place},title={}::{}",
-        property(&crate::catalogue::printable(&f.file)),
+        property(&crate::text::printable(&f.file)),
         property(&f.code),
-        data(&crate::catalogue::printable_but_lines(&message))
+        data(&crate::text::printable_but_lines(&message))
     )
 }
 
@@ -97,7 +97,7 @@ mod tests {
         assert_eq!(property("100% a:b, c\r\nd"), "100%25 a%3Ab%2C c%0D%0Ad");
         let line = annotation(
             &finding("50%: a, b\nc", "po, vo/a:b.yaml"),
-            crate::catalogue::Lang::En,
+            crate::lang::Lang::En,
         );
         assert_eq!(
             line,
@@ -116,7 +116,7 @@ mod tests {
         f.references.clear();
         f.severity = Severity::Info;
         assert_eq!(
-            annotation(&f, crate::catalogue::Lang::En),
+            annotation(&f, crate::lang::Lang::En),
             "::notice file=a.yaml,line=7,col=3,title=BOARD-001::m"
         );
     }

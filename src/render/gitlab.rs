@@ -5,8 +5,8 @@
 
 use serde::Serialize;
 
-use crate::check::Report;
 use crate::finding::Severity;
+use crate::report::Report;
 
 #[derive(Serialize)]
 struct Issue<'a> {

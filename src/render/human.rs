@@ -9,9 +9,9 @@ use std::fmt;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use super::HumanOptions;
-use crate::check::Report;
 use crate::finding::{Finding, Severity};
 use crate::locate::Position;
+use crate::report::Report;
 
 pub fn render(report: &Report, options: HumanOptions) -> String {
     let mut out = String::new();
@@ -78,22 +78,19 @@ impl<'a> FindingDiagnostic<'a> {
         // Messages and help are made of catalogue texts (a board's checked when it is read) and
         // values shown printable; shown printable once more here, so that no text of any
         // origin reaches the terminal with an escape sequence or a bidirectional override.
-        let mut message = crate::catalogue::printable(&finding.message);
+        let mut message = crate::text::printable(&finding.message);
         if let Some(reason) = &finding.waived {
-            message.push_str(&format!(
-                " (waived: {})",
-                crate::catalogue::printable(reason)
-            ));
+            message.push_str(&format!(" (waived: {})", crate::text::printable(reason)));
         }
         if finding.baselined {
             message.push_str(" (baselined)");
         }
-        let mut help = crate::catalogue::printable(&finding.help);
+        let mut help = crate::text::printable(&finding.help);
         if !finding.references.is_empty() {
             help.push('\n');
             help.push_str(super::references_label(report.lang));
             help.push_str(": ");
-            help.push_str(&crate::catalogue::printable(&finding.references.join("; ")));
+            help.push_str(&crate::text::printable(&finding.references.join("; ")));
         }
         let (source, label) = match report.sources.get(&finding.file) {
             Some(text) => {
@@ -111,10 +108,10 @@ impl<'a> FindingDiagnostic<'a> {
                     &r.file,
                     text,
                     r.position,
-                    Some(crate::catalogue::printable(&r.label)),
+                    Some(crate::text::printable(&r.label)),
                 );
                 Some(RelatedDiagnostic {
-                    label: crate::catalogue::printable(&r.label),
+                    label: crate::text::printable(&r.label),
                     source,
                     span,
                 })
@@ -195,7 +192,7 @@ impl Excerpt {
             }
             column += 1;
             if column <= MAX_SHOWN_LINE {
-                text.push(crate::catalogue::printable_char(c));
+                text.push(crate::text::printable_char(c));
             } else if column == MAX_SHOWN_LINE + 1 {
                 text.push('…');
             }
@@ -208,7 +205,7 @@ impl Excerpt {
         let span = labeled(&text, local, label);
         (
             Excerpt {
-                name: crate::catalogue::printable(file),
+                name: crate::text::printable(file),
                 text,
                 first_line: first - 1,
                 label_start: (span.offset(), position.column.saturating_sub(1)),

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::check::Report;
+use crate::report::Report;
 
 #[derive(Serialize)]
 struct JsonReport<'a> {

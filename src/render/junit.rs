@@ -15,8 +15,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::check::Report;
 use crate::finding::{Finding, Severity};
+use crate::report::Report;
 
 /// One `<testcase>`: a rule in a file, with the file's findings of that rule.
 struct Case<'a> {
@@ -141,7 +141,7 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-fn write_case(out: &mut String, file: &str, case: &Case<'_>, lang: crate::catalogue::Lang) {
+fn write_case(out: &mut String, file: &str, case: &Case<'_>, lang: crate::lang::Lang) {
     let open = format!(
         "    <testcase name=\"{}\" classname=\"{}\"",
         attribute(case.code),
@@ -203,7 +203,7 @@ fn write_case(out: &mut String, file: &str, case: &Case<'_>, lang: crate::catalo
 }
 
 /// `file:line:col: severity message`, then the help and the references, one finding a block.
-fn describe(f: &Finding, lang: crate::catalogue::Lang) -> String {
+fn describe(f: &Finding, lang: crate::lang::Lang) -> String {
     let mut s = format!(
         "{}:{}:{}: {} {}",
         f.file, f.position.line, f.position.column, f.severity, f.message

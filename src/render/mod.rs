@@ -10,13 +10,15 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 
-use crate::catalogue::Lang;
-use crate::check::Report;
 use crate::finding::Finding;
+use crate::hash::fnv1a64;
+use crate::lang::Lang;
 use crate::locate::Position;
+use crate::report::Report;
 
 /// The `--format` values of `check` that exist in this version.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// (The command line offers them through `cli`'s `clap::ValueEnum` implementation.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Diagnostics with source snippets (default).
     Human,
@@ -148,22 +150,6 @@ pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
         .collect()
 }
 
-/// FNV-1a, 64 bits, over the parts separated by a NUL byte. Written out here because std's
-/// `DefaultHasher` may change between Rust releases and fingerprints must not.
-pub fn fnv1a64(parts: &[&str]) -> u64 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut hash = OFFSET;
-    for (i, part) in parts.iter().enumerate() {
-        let separator: &[u8] = if i == 0 { &[] } else { &[0] };
-        for byte in separator.iter().chain(part.as_bytes()) {
-            hash ^= u64::from(*byte);
-            hash = hash.wrapping_mul(PRIME);
-        }
-    }
-    hash
-}
-
 /// The end of a finding's region as (line, column), exclusive, never before the start: a
 /// position without a usable end (an empty node, a missing key) covers one character.
 pub fn region_end(position: &Position) -> (usize, usize) {
@@ -180,7 +166,7 @@ pub fn region_end(position: &Position) -> (usize, usize) {
 /// `./` before a path that starts with `::` or `##[` (GitHub reads such a line in the CI log
 /// as a workflow command, `::add-mask::`); `./x` names the same file as `x`.
 pub fn line_safe_path(path: &str) -> String {
-    let shown = crate::catalogue::printable(path);
+    let shown = crate::text::printable(path);
     if shown.starts_with(':') || shown.starts_with('#') {
         format!("./{shown}")
     } else {

@@ -11,10 +11,10 @@
 
 use serde_json::{Value, json};
 
-use crate::catalogue::Lang;
-use crate::check::Report;
 use crate::finding::Severity;
+use crate::lang::Lang;
 use crate::locate::Position;
+use crate::report::Report;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -71,7 +71,7 @@ pub fn render(report: &Report) -> String {
                         json!({
                             "id": i + 1,
                             "physicalLocation": physical_location(&r.file, &r.position),
-                            "message": {"text": crate::catalogue::printable(&r.label)},
+                            "message": {"text": crate::text::printable(&r.label)},
                         })
                     })
                     .collect();
@@ -86,13 +86,10 @@ pub fn render(report: &Report) -> String {
             let mut properties = serde_json::Map::new();
             properties.insert("jsonPointer".into(), json!(f.path));
             if let Some(resource) = &f.resource {
-                properties.insert(
-                    "resource".into(),
-                    json!(crate::catalogue::printable(resource)),
-                );
+                properties.insert("resource".into(), json!(crate::text::printable(resource)));
             }
             if let Some(field) = &f.field {
-                properties.insert("field".into(), json!(crate::catalogue::printable(field)));
+                properties.insert("field".into(), json!(crate::text::printable(field)));
             }
             result.insert("properties".into(), Value::Object(properties));
             Value::Object(result)
@@ -133,7 +130,7 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn with_references(help: &str, references: &[String], lang: crate::catalogue::Lang) -> String {
+fn with_references(help: &str, references: &[String], lang: crate::lang::Lang) -> String {
     if references.is_empty() {
         help.to_string()
     } else {
