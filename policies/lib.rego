@@ -298,6 +298,11 @@ tracking_findings contains f if {
 
 subprocessor_names := {lower(s.name) | some s in object.get(input.resource, "subprocessors", [])}
 
+# Security (SEC-001): the agreement has the security annex (Bijlage 2). Undefined, not false,
+# when the agreement or its annexes are absent: SEC-001 tests `not security_annex`, which holds
+# then in OPA and regorus alike.
+security_annex if "security" in input.resource.processing_agreement.annexes
+
 # Security: at least one certification is filled in (stops at the first).
 has_certification if {
 	some c in input.resource.security.certifications
