@@ -160,6 +160,9 @@ locations contains loc if {
 locations contains loc if {
 	some i, sub in input.resource.subprocessors
 	country := sub.country
+	# A subprocessor may lack its country (SUB-001). On the compiled RVM an assignment from an
+	# undefined path does not fail the body, and `not country in eea` then holds: test it.
+	is_string(country)
 	not country in eea
 	not country in data.settings.adequate_countries
 	loc := {
@@ -170,6 +173,7 @@ locations contains loc if {
 
 locations contains loc if {
 	country := input.resource.supplier.country
+	is_string(country)
 	not country in eea
 	not country in data.settings.adequate_countries
 	loc := {"country": country, "path": "/supplier/country", "where": "supplier.country"}
