@@ -187,6 +187,9 @@ locations contains loc if {
 locations contains loc if {
 	some i, sub in input.resource.subprocessors
 	country := sub.country
+	# A subprocessor may lack its country (SUB-001). On the compiled RVM an assignment from an
+	# undefined path does not fail the body, and `not country in eea` then holds: test it.
+	is_string(country)
 	not country in eea
 	not country in data.settings.adequate_countries
 	loc := {
@@ -197,6 +200,7 @@ locations contains loc if {
 
 locations contains loc if {
 	country := input.resource.supplier.country
+	is_string(country)
 	not country in eea
 	not country in data.settings.adequate_countries
 	loc := {"country": country, "path": "/supplier/country", "where": "supplier.country"}
@@ -324,6 +328,11 @@ tracking_findings contains f if {
 }
 
 subprocessor_names := {lower(s.name) | some s in object.get(input.resource, "subprocessors", [])}
+
+# Security (SEC-001): the agreement has the security annex (Bijlage 2). Undefined, not false,
+# when the agreement or its annexes are absent: SEC-001 tests `not security_annex`, which holds
+# then in OPA and regorus alike.
+security_annex if "security" in input.resource.processing_agreement.annexes
 
 # Security: at least one certification is filled in (stops at the first).
 has_certification if {

@@ -45,9 +45,12 @@ findings contains f if {
 }
 
 # SEC-001: no security evidence: no certification and no security annex (tested first: it is
-# the cheaper test, and most agreements have the annex).
+# the cheaper test, and most agreements have the annex). The annex is a positive helper rule:
+# `not "security" in input.resource.processing_agreement.annexes` holds in regorus when the
+# agreement is absent but is undefined in OPA, where `not` over a call (`in`, any builtin or
+# function) with an undefined argument fails.
 findings contains f if {
-	not "security" in input.resource.processing_agreement.annexes
+	not data.ibp.lib.security_annex
 	not data.ibp.lib.has_certification
 	f := {"code": "SEC-001", "path": "/security/certifications", "args": {}}
 }
