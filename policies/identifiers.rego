@@ -23,7 +23,7 @@ findings contains f if {
 # ID-002: the ECK iD used for a purpose outside those processes, by a party other than the
 # school's own administration or pupil tracking system.
 findings contains f if {
-	not input.resource.type in {"student_administration", "pupil_tracking"}
+	not data.ibp.lib.school_system
 	data.ibp.lib.eck_id_received
 	some value in input.purpose_values - {"education", "access", "ordering_delivery", "result_feedback", "progress_monitoring", "support", "security"}
 	some purpose in input.purposes
@@ -39,21 +39,21 @@ findings contains f if {
 # chain agreements.
 findings contains f if {
 	data.ibp.lib.eck_id_received
-	not input.resource.type in {"student_administration", "pupil_tracking"}
+	not data.ibp.lib.school_system
 	not input.resource.convenant.status
 	f := {"code": "ID-004", "path": "/convenant/status", "variant": "absent", "args": {}}
 }
 
 findings contains f if {
 	data.ibp.lib.eck_id_received
-	not input.resource.type in {"student_administration", "pupil_tracking"}
+	not data.ibp.lib.school_system
 	input.resource.convenant.status == "none"
 	f := {"code": "ID-004", "path": "/convenant/status", "args": {"status": "none"}}
 }
 
 findings contains f if {
 	data.ibp.lib.eck_id_received
-	not input.resource.type in {"student_administration", "pupil_tracking"}
+	not data.ibp.lib.school_system
 	input.resource.convenant.status == "supporter"
 	f := {
 		"code": "ID-004", "path": "/convenant/status", "variant": "supporter", "severity": "warning",

@@ -127,6 +127,11 @@ leaflet_url_valid if {
 	input.leaflet.host
 }
 
+# Identifiers (ID-002, ID-004): the school's own systems, which store the ECK iD pseudonym and
+# receive the results. A positive rule, so that `not school_system` means the same in OPA and
+# regorus even for a type that is absent.
+school_system if input.resource.type in {"student_administration", "pupil_tracking"}
+
 # Identifiers (ID-001): a statutory chain that requires the BSN/PGN (OSO, ...): a legal basis
 # is named and the recipient is not a learning material, test or communication tool, for which
 # no statute prescribes the number. `national_id_variant` says why a named basis did not help.
@@ -323,6 +328,7 @@ tracking_findings contains f if {
 tracking_findings contains f if {
 	some i, t in input.resource.tracking
 	t.purpose == "analytics"
+	is_string(t.vendor)
 	not lower(t.vendor) in subprocessor_names
 	f := {"code": "TRACK-002", "path": sprintf("/tracking/%d/vendor", [i]), "args": {"vendor": t.vendor}}
 }
