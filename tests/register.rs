@@ -270,9 +270,13 @@ fn csv_lists_the_files_that_are_not_in_the_register() {
         let rows = csv_rows(&text);
         assert_eq!(rows.len(), 1 + 3, "{rows:?}");
         let header = &rows[0];
-        let file = header.len() - 1;
-        let status_at = header.iter().position(|h| h == "status").unwrap();
-        let findings_at = header.len() - 2;
+        let at = |en: &str, nl: &str| {
+            let name = if lang == "en" { en } else { nl };
+            header.iter().position(|h| h == name).unwrap()
+        };
+        let file = at("file", "bestand");
+        let status_at = at("status", "status");
+        let findings_at = at("findings", "bevindingen");
         let broken = &rows[2];
         assert!(broken[file].ends_with("b-broken.yaml"), "{broken:?}");
         assert_eq!(broken[status_at], status);
@@ -290,6 +294,252 @@ fn csv_lists_the_files_that_are_not_in_the_register() {
             rows[1][status_at], status,
             "a resource keeps its own status"
         );
+    }
+}
+
+/// The example declaration with every key of catalogue 2 that the register shows. A test-local
+/// declaration, so that the example inventory's findings stay as many tests count them.
+fn catalogue_2_declaration() -> String {
+    let text = VALID
+        .replace("id: sommenstorm", "id: schrijfcoach")
+        .replace(
+            "  privacy_contact: privacy@leerlijn.example\n",
+            "  privacy_contact: privacy@leerlijn.example\n  role: joint_controller\n  own_purposes: [support]\n",
+        )
+        .replace(
+            "retention:\n  delete_after_contract_days: 60\n",
+            "retention:\n  delete_after_contract_days: 60\n  return_on_exit:\n    formats: [CSV, EDEXML]\n    days: 30\n  deletion_certificate: true\n",
+        )
+        .replace(
+            "security:\n  certifications: [ISO27001]\n",
+            "security:\n  certifications: [ISO27001]\n  vulnerability_disclosure:\n    url: https://www.leerlijn.example/cvd\n    security_txt: false\n  pentest_on: 2025-05-01\n",
+        );
+    let text = format!(
+        "{text}disclosure_basis: art. 42 WPO, OSO
+subprocessor_terms:
+  authorisation: general
+  notice_days: 30
+  objection: object
+tracking:
+  - vendor: Matomo
+    purpose: analytics
+    country: NL
+  - vendor: Lettertypen Cloud
+    purpose: functional
+processing:
+  profiling: false
+  behaviour_monitoring: false
+  emotion_recognition: false
+  ai_features:
+    - name: Rekenmaatje
+      purpose: hints bij sommen
+      assesses_learning: true
+rights_support:
+  access: true
+  rectification: true
+  erasure: true
+  objection: false
+  export: true
+  response_working_days: 10
+"
+    );
+    for key in [
+        "role:",
+        "own_purposes:",
+        "return_on_exit:",
+        "deletion_certificate:",
+        "vulnerability_disclosure:",
+        "pentest_on:",
+    ] {
+        assert!(text.contains(key), "{key}");
+    }
+    text
+}
+
+/// The fact lines (`- **term:** value`) of the first resource of a Markdown register: what the
+/// register says about the resource, without its status and findings (those follow the rules,
+/// which change more often than the register).
+fn resource_facts(md: &str) -> String {
+    let start = md.find("<a id=\"resource-").unwrap();
+    let section = &md[start..];
+    let end = ["\n#### Open findings\n", "\n#### Openstaande bevindingen\n"]
+        .iter()
+        .find_map(|h| section.find(h))
+        .unwrap();
+    section[..end]
+        .lines()
+        .filter(|l| l.starts_with("- **"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_register_shows_the_keys_of_catalogue_2() {
+    let dir = inventory(&[("schrijfcoach.yaml", &catalogue_2_declaration())]);
+    let path = path_str(dir.path());
+
+    let en = register("markdown", &[path]);
+    let nl = register("markdown", &[path, "--lang", "nl"]);
+    assert_tables_keep_their_columns(&en);
+    insta::assert_snapshot!("register_catalogue_2_facts_en", resource_facts(&en));
+    insta::assert_snapshot!("register_catalogue_2_facts_nl", resource_facts(&nl));
+
+    let html = register("html", &[path]);
+    for expected in [
+        "<dt>Role</dt><dd>joint controller; own purposes: support; basis of the disclosure: art. 42 WPO, OSO</dd>",
+        "<dt>Subprocessor terms</dt><dd>general written authorisation, notice: 30 days, the school can object</dd>",
+        "<dt>Cookies and trackers</dt><dd>Matomo (analytics, NL), Lettertypen Cloud (functional)</dd>",
+        "<dt>Profiling and monitoring</dt><dd>profiling: no, behaviour monitoring: no, emotion recognition: no</dd>",
+        "<dt>AI functions</dt><dd>Rekenmaatje (hints bij sommen, evaluates or steers learning: yes)</dd>",
+        "<dt>Exit arrangements</dt><dd>returned as CSV, EDEXML within 30 days after the contract ends; deletion confirmed in writing: yes</dd>",
+        "<dt>Vulnerability disclosure (CVD)</dt><dd><a href=\"https://www.leerlijn.example/cvd\" rel=\"noreferrer\">https://www.leerlijn.example/cvd</a>, security.txt: no</dd>",
+        "<dt>Last penetration test</dt><dd>2025-05-01</dd>",
+    ] {
+        assert!(html.contains(expected), "the HTML lacks {expected}");
+    }
+    // A resource without them says so.
+    let example = register("html", &["fixtures/inventory/sommenstorm.yaml"]);
+    for expected in [
+        "<dt>Role</dt><dd>not declared (processor by default)</dd>",
+        "<dt>Cookies and trackers</dt><dd><span class=\"muted\">not declared</span></dd>",
+        "<dt>Last penetration test</dt><dd><span class=\"muted\">not declared</span></dd>",
+    ] {
+        assert!(example.contains(expected), "the HTML lacks {expected}");
+    }
+
+    let expected: [(&str, &str, &str, &str); 24] = [
+        (
+            "supplier_role",
+            "joint_controller",
+            "rol leverancier",
+            "gezamenlijke verwerkingsverantwoordelijke",
+        ),
+        (
+            "supplier_own_purposes",
+            "support",
+            "eigen doelen leverancier",
+            "begeleiding",
+        ),
+        (
+            "disclosure_basis",
+            "art. 42 WPO, OSO",
+            "grondslag verstrekking",
+            "art. 42 WPO, OSO",
+        ),
+        (
+            "subprocessor_authorisation",
+            "general",
+            "toestemming subverwerkers",
+            "algemene schriftelijke toestemming",
+        ),
+        (
+            "subprocessor_notice_days",
+            "30",
+            "aankondiging nieuwe subverwerker (dagen)",
+            "30",
+        ),
+        (
+            "subprocessor_objection",
+            "object",
+            "bezwaar tegen nieuwe subverwerker",
+            "de school kan bezwaar maken",
+        ),
+        (
+            "tracking",
+            "Matomo (analytics, NL) | Lettertypen Cloud (functional)",
+            "cookies en trackers",
+            "Matomo (analyse, NL) | Lettertypen Cloud (functioneel)",
+        ),
+        ("processing_profiling", "false", "profilering", "nee"),
+        (
+            "processing_automated_decisions",
+            "",
+            "geautomatiseerde besluiten",
+            "",
+        ),
+        (
+            "processing_behaviour_monitoring",
+            "false",
+            "monitoren van gedrag",
+            "nee",
+        ),
+        (
+            "processing_emotion_recognition",
+            "false",
+            "emotieherkenning",
+            "nee",
+        ),
+        (
+            "ai_features",
+            "Rekenmaatje (hints bij sommen, assesses_learning: true)",
+            "AI-functies",
+            "Rekenmaatje (hints bij sommen, assesses_learning: ja)",
+        ),
+        ("rights_access", "true", "hulp bij inzage", "ja"),
+        (
+            "rights_rectification",
+            "true",
+            "hulp bij rectificatie",
+            "ja",
+        ),
+        ("rights_erasure", "true", "hulp bij wissen", "ja"),
+        ("rights_objection", "false", "hulp bij bezwaar", "nee"),
+        ("rights_export", "true", "hulp bij export", "ja"),
+        (
+            "rights_response_working_days",
+            "10",
+            "antwoord op verzoek (werkdagen)",
+            "10",
+        ),
+        (
+            "return_on_exit_formats",
+            "CSV | EDEXML",
+            "formaten teruggave",
+            "CSV | EDEXML",
+        ),
+        (
+            "return_on_exit_days",
+            "30",
+            "teruggave na contract (dagen)",
+            "30",
+        ),
+        (
+            "deletion_certificate",
+            "true",
+            "verwijdering schriftelijk bevestigd",
+            "ja",
+        ),
+        (
+            "vulnerability_disclosure_url",
+            "https://www.leerlijn.example/cvd",
+            "beleid melden kwetsbaarheden",
+            "https://www.leerlijn.example/cvd",
+        ),
+        ("security_txt", "false", "security.txt", "nee"),
+        (
+            "pentest_on",
+            "2025-05-01",
+            "laatste penetratietest",
+            "2025-05-01",
+        ),
+    ];
+    let rows_en = csv_rows(&register("csv", &[path]));
+    let rows_nl = csv_rows(&register("csv", &[path, "--lang", "nl"]));
+    // The new columns follow the columns of v1, which keep their places.
+    let file_at = rows_en[0].iter().position(|h| h == "file").unwrap();
+    let new: Vec<&str> = rows_en[0][file_at + 1..]
+        .iter()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(new, expected.map(|e| e.0));
+    for (id, en_value, nl_head, nl_value) in expected {
+        assert_eq!(column(&rows_en, id), [en_value], "{id}");
+        assert_eq!(column(&rows_nl, nl_head), [nl_value], "{nl_head}");
+    }
+    // The example declaration has none of them: empty cells.
+    let example = csv_rows(&register("csv", &["fixtures/inventory/sommenstorm.yaml"]));
+    for (id, ..) in expected {
+        assert_eq!(column(&example, id), [""], "{id}");
     }
 }
 
@@ -314,8 +564,16 @@ fn every_format_escapes_values_from_the_yaml() {
             "  url: https://www.leerlijn.example/privacy/privacybijsluiter-sommenstorm.pdf",
             "  url: \"javascript:alert(5)\"",
         )
-        .replace("  - voornaam\n", "  - voornaam\n  - \"<b>x|y</b>\"\n");
+        .replace("  - voornaam\n", "  - voornaam\n  - \"<b>x|y</b>\"\n")
+        .replace(
+            "security:\n  certifications: [ISO27001]\n",
+            "security:\n  certifications: [ISO27001]\n  vulnerability_disclosure:\n    url: \"javascript:alert(6)\"\n",
+        );
+    let evil = format!(
+        "{evil}tracking:\n  - vendor: \"<svg/onload=alert(7)> | x\"\nprocessing:\n  ai_features:\n    - name: \"<img src=y onerror=alert(8)>\"\n      purpose: \"[x](javascript:alert(9))\"\n"
+    );
     assert!(evil.contains("<b>x|y</b>") && evil.contains("javascript:alert(5)"));
+    assert!(evil.contains("javascript:alert(6)") && evil.contains("alert(8)"));
     let dir = inventory(&[("evil.yaml", &evil)]);
     let path = path_str(dir.path());
 
@@ -333,6 +591,12 @@ fn every_format_escapes_values_from_the_yaml() {
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(html.contains("&lt;img src=x onerror=alert(2)&gt;"));
     assert!(html.contains("mailto:x&quot;&gt;&lt;svg/onload=alert(4)&gt;"));
+    assert!(
+        html.contains("<dd>javascript:alert(6)</dd>"),
+        "a CVD URL that is no link"
+    );
+    assert!(html.contains("&lt;svg/onload=alert(7)&gt; | x"));
+    assert!(html.contains("&lt;img src=y onerror=alert(8)&gt;"));
     assert_eq!(
         html.matches("<script").count(),
         1,
@@ -353,11 +617,14 @@ fn every_format_escapes_values_from_the_yaml() {
         assert!(!bare, "unescaped `{raw}` in the Markdown");
     }
     assert!(md.contains("\\<script\\>alert(1)\\</script\\>"));
+    assert!(md.contains("\\<svg/onload=alert(7)\\> \\| x"));
+    assert!(md.contains("\\[x\\](javascript:alert(9))"));
     assert_tables_keep_their_columns(&md);
 
     let csv = register("csv", &[path]);
     let rows = csv_rows(&csv);
     assert_eq!(column(&rows, "supplier"), ["<script>alert(1)</script>"]);
+    assert_eq!(column(&rows, "tracking"), ["<svg/onload=alert(7)> | x"]);
 }
 
 /// Every row of every Markdown table has as many cells (unescaped `|`) as its header.

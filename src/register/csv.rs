@@ -33,6 +33,11 @@
 //! they are the Dutch labels (`digitaal leermiddel`, `ondertekend`, `deelnemer`, `ja`), for
 //! people. Dates are `YYYY-MM-DD`. An absent value is an empty cell.
 //!
+//! The columns from `supplier_role` on came with catalogue 2 (the supplier's role, subprocessor
+//! terms, trackers, processing and AI functions, rights support, exit and CVD). They follow
+//! `file` so that a sheet or script that reads the earlier columns by position keeps working;
+//! add new columns at the end for the same reason.
+//!
 //! | column | meaning |
 //! |---|---|
 //! | `id` | resource id |
@@ -84,6 +89,30 @@
 //! | `waived` | number of waived findings |
 //! | `findings` | open findings as `CODE severity: message (file:line)` |
 //! | `file` | the declaration file |
+//! | `supplier_role` | the supplier's role: processor, controller, joint_controller (empty: not declared, which the format reads as processor) |
+//! | `supplier_own_purposes` | purposes the supplier pursues on its own account |
+//! | `disclosure_basis` | statutory basis of a disclosure to a controller or joint controller |
+//! | `subprocessor_authorisation` | authorisation of subprocessors: specific, general |
+//! | `subprocessor_notice_days` | days of notice before a new subprocessor is engaged |
+//! | `subprocessor_objection` | what the school can do about a new subprocessor: object, terminate, none |
+//! | `tracking` | `vendor (purpose, country)` per cookie, SDK or tracker |
+//! | `processing_profiling` | the product profiles pupils |
+//! | `processing_automated_decisions` | the product takes decisions with legal or similar effect without a person |
+//! | `processing_behaviour_monitoring` | the product systematically monitors behaviour |
+//! | `processing_emotion_recognition` | the product infers emotions |
+//! | `ai_features` | `name (purpose, assesses_learning)` per AI function |
+//! | `rights_access` | the supplier helps with requests for access (art. 15) |
+//! | `rights_rectification` | the supplier helps with rectification (art. 16) |
+//! | `rights_erasure` | the supplier helps with erasure (art. 17) |
+//! | `rights_objection` | the supplier helps with objections (art. 21) |
+//! | `rights_export` | the supplier helps with data portability (art. 20) |
+//! | `rights_response_working_days` | working days within which the supplier delivers what the school needs for a request |
+//! | `return_on_exit_formats` | formats in which the school gets its data back at the end |
+//! | `return_on_exit_days` | days after the contract ends within which the data are returned |
+//! | `deletion_certificate` | the supplier confirms deletion in writing |
+//! | `vulnerability_disclosure_url` | the supplier's coordinated vulnerability disclosure (CVD) policy |
+//! | `security_txt` | whether `/.well-known/security.txt` (RFC 9116) exists |
+//! | `pentest_on` | date of the last independent penetration test |
 //!
 //! [`columns`] returns the same list (id, Dutch heading, meaning), for the README.
 
@@ -264,6 +293,39 @@ fn field_retention(r: &Resource, lang: Lang) -> String {
                 Lang::En => format!("{}: {d}", f.name),
                 Lang::Nl => format!("{}: {}", f.name, labels::days(lang, d)),
             })
+        })
+        .collect();
+    join(&list)
+}
+
+fn tracking(r: &Resource, lang: Lang) -> String {
+    let list: Vec<String> = r
+        .tracking
+        .iter()
+        .flatten()
+        .map(|t| {
+            let extra = [
+                t.purpose.as_ref().map(|p| coded(p, lang)),
+                t.country.clone(),
+            ];
+            with_details(&t.vendor, extra.into_iter().flatten().collect())
+        })
+        .collect();
+    join(&list)
+}
+
+fn ai_features(r: &Resource, lang: Lang) -> String {
+    let list: Vec<String> = r
+        .processing
+        .ai_features
+        .iter()
+        .flatten()
+        .map(|f| {
+            let mut extra: Vec<String> = f.purpose.iter().cloned().collect();
+            if let Some(a) = f.assesses_learning {
+                extra.push(format!("assesses_learning: {}", flag(Some(a), lang)));
+            }
+            with_details(&f.name, extra)
         })
         .collect();
     join(&list)
@@ -614,6 +676,150 @@ const COLUMNS: &[Column] = &[
         meaning: "the declaration file",
         value: |r, _| r.file.clone(),
     },
+    Column {
+        id: "supplier_role",
+        nl: "rol leverancier",
+        meaning: "the supplier's role: processor, controller, joint_controller (empty: not declared, which the format reads as processor)",
+        value: |r, lang| opt_coded(r.role.role.as_ref(), lang),
+    },
+    Column {
+        id: "supplier_own_purposes",
+        nl: "eigen doelen leverancier",
+        meaning: "purposes the supplier pursues on its own account",
+        value: |r, lang| codes(r.role.own_purposes.as_deref().unwrap_or_default(), lang),
+    },
+    Column {
+        id: "disclosure_basis",
+        nl: "grondslag verstrekking",
+        meaning: "statutory basis of a disclosure to a controller or joint controller",
+        value: |r, _| opt(r.role.disclosure_basis.as_ref()),
+    },
+    Column {
+        id: "subprocessor_authorisation",
+        nl: "toestemming subverwerkers",
+        meaning: "authorisation of subprocessors: specific, general",
+        value: |r, lang| opt_coded(r.subprocessor_terms.authorisation.as_ref(), lang),
+    },
+    Column {
+        id: "subprocessor_notice_days",
+        nl: "aankondiging nieuwe subverwerker (dagen)",
+        meaning: "days of notice before a new subprocessor is engaged",
+        value: |r, _| number(r.subprocessor_terms.notice_days),
+    },
+    Column {
+        id: "subprocessor_objection",
+        nl: "bezwaar tegen nieuwe subverwerker",
+        meaning: "what the school can do about a new subprocessor: object, terminate, none",
+        value: |r, lang| opt_coded(r.subprocessor_terms.objection.as_ref(), lang),
+    },
+    Column {
+        id: "tracking",
+        nl: "cookies en trackers",
+        meaning: "`vendor (purpose, country)` per cookie, SDK or tracker",
+        value: tracking,
+    },
+    Column {
+        id: "processing_profiling",
+        nl: "profilering",
+        meaning: "the product profiles pupils",
+        value: |r, lang| flag(r.processing.profiling, lang),
+    },
+    Column {
+        id: "processing_automated_decisions",
+        nl: "geautomatiseerde besluiten",
+        meaning: "the product takes decisions with legal or similar effect without a person",
+        value: |r, lang| flag(r.processing.automated_decisions, lang),
+    },
+    Column {
+        id: "processing_behaviour_monitoring",
+        nl: "monitoren van gedrag",
+        meaning: "the product systematically monitors behaviour",
+        value: |r, lang| flag(r.processing.behaviour_monitoring, lang),
+    },
+    Column {
+        id: "processing_emotion_recognition",
+        nl: "emotieherkenning",
+        meaning: "the product infers emotions",
+        value: |r, lang| flag(r.processing.emotion_recognition, lang),
+    },
+    Column {
+        id: "ai_features",
+        nl: "AI-functies",
+        meaning: "`name (purpose, assesses_learning)` per AI function",
+        value: ai_features,
+    },
+    Column {
+        id: "rights_access",
+        nl: "hulp bij inzage",
+        meaning: "the supplier helps with requests for access (art. 15)",
+        value: |r, lang| flag(r.rights_support.access, lang),
+    },
+    Column {
+        id: "rights_rectification",
+        nl: "hulp bij rectificatie",
+        meaning: "the supplier helps with rectification (art. 16)",
+        value: |r, lang| flag(r.rights_support.rectification, lang),
+    },
+    Column {
+        id: "rights_erasure",
+        nl: "hulp bij wissen",
+        meaning: "the supplier helps with erasure (art. 17)",
+        value: |r, lang| flag(r.rights_support.erasure, lang),
+    },
+    Column {
+        id: "rights_objection",
+        nl: "hulp bij bezwaar",
+        meaning: "the supplier helps with objections (art. 21)",
+        value: |r, lang| flag(r.rights_support.objection, lang),
+    },
+    Column {
+        id: "rights_export",
+        nl: "hulp bij export",
+        meaning: "the supplier helps with data portability (art. 20)",
+        value: |r, lang| flag(r.rights_support.export, lang),
+    },
+    Column {
+        id: "rights_response_working_days",
+        nl: "antwoord op verzoek (werkdagen)",
+        meaning: "working days within which the supplier delivers what the school needs for a request",
+        value: |r, _| number(r.rights_support.response_working_days),
+    },
+    Column {
+        id: "return_on_exit_formats",
+        nl: "formaten teruggave",
+        meaning: "formats in which the school gets its data back at the end",
+        value: |r, _| join(r.exit.formats.as_deref().unwrap_or_default()),
+    },
+    Column {
+        id: "return_on_exit_days",
+        nl: "teruggave na contract (dagen)",
+        meaning: "days after the contract ends within which the data are returned",
+        value: |r, _| number(r.exit.days),
+    },
+    Column {
+        id: "deletion_certificate",
+        nl: "verwijdering schriftelijk bevestigd",
+        meaning: "the supplier confirms deletion in writing",
+        value: |r, lang| flag(r.exit.deletion_certificate, lang),
+    },
+    Column {
+        id: "vulnerability_disclosure_url",
+        nl: "beleid melden kwetsbaarheden",
+        meaning: "the supplier's coordinated vulnerability disclosure (CVD) policy",
+        value: |r, _| opt(r.cvd.url.as_ref()),
+    },
+    Column {
+        id: "security_txt",
+        nl: "security.txt",
+        meaning: "whether `/.well-known/security.txt` (RFC 9116) exists",
+        value: |r, lang| flag(r.cvd.security_txt, lang),
+    },
+    Column {
+        id: "pentest_on",
+        nl: "laatste penetratietest",
+        meaning: "date of the last independent penetration test",
+        value: |r, _| opt(r.cvd.pentest_on.as_ref()),
+    },
 ];
 
 /// `head (a, b)`, or `head` alone when there are no details.
@@ -640,7 +846,10 @@ mod tests {
         assert_eq!(cell("+31 20"), "'+31 20");
         assert_eq!(cell("-1"), "'-1");
         assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(cell("\tcmd"), "'\tcmd");
+        assert_eq!(cell("\r=1+1"), "\"'\r=1+1\"");
         assert_eq!(cell("a=b"), "a=b");
+        assert_eq!(cell(""), "");
     }
 
     #[test]

@@ -20,9 +20,11 @@ use std::fmt::Write;
 
 use super::labels::{self, Words};
 use super::{
-    OtherFile, Register, Resource, Status, agreement_end, agreement_line, convenant_line,
-    dpia_line, field_details, field_label, findings_summary, image_cell, images_line, location,
-    retention_line, rule_anchor, segments, supplier_line, transfer_line,
+    OtherFile, Register, Resource, Status, agreement_end, agreement_line, ai_feature_line,
+    convenant_line, cvd_details, dpia_line, exit_line, field_details, field_label,
+    findings_summary, image_cell, images_line, location, processing_line, retention_line,
+    rights_line, role_line, rule_anchor, segments, subprocessor_terms_line, supplier_line,
+    tracker_line, transfer_line,
 };
 use crate::finding::{Finding, Severity};
 use crate::lang::Lang;
@@ -238,6 +240,23 @@ fn declared_items(list: Option<&[String]>, w: &Words) -> String {
     match list {
         None => items(&[], w.not_declared),
         Some(list) => items(list, w.none),
+    }
+}
+
+/// An escaped line, or the muted `not declared` when there is none.
+fn or_not_declared(line: Option<String>, w: &Words) -> String {
+    line.map_or_else(
+        || format!(r#"<span class="muted">{}</span>"#, escape(w.not_declared)),
+        |l| escape(&l),
+    )
+}
+
+/// A URL from the YAML: a link when it is a plain http(s) URL, else text.
+fn link(url: &str, linkable: bool) -> String {
+    if linkable {
+        format!("<a href=\"{0}\" rel=\"noreferrer\">{0}</a>", escape(url))
+    } else {
+        escape(url)
     }
 }
 
@@ -705,6 +724,7 @@ impl Html<'_> {
             );
         }
         self.fact(w.supplier, &supplier);
+        self.fact(w.role, &escape(&role_line(lang, &r.role)));
         let subjects: Vec<String> = r.data_subjects.iter().map(|s| s.label.clone()).collect();
         self.fact(w.data_subjects, &items(&subjects, w.not_declared));
         let purposes: Vec<String> = r.purposes.iter().map(|p| p.label.clone()).collect();
@@ -735,11 +755,7 @@ impl Html<'_> {
         );
         let leaflet = match &r.leaflet {
             Some(l) => {
-                let link = if l.linkable {
-                    format!("<a href=\"{0}\" rel=\"noreferrer\">{0}</a>", escape(&l.url))
-                } else {
-                    escape(&l.url)
-                };
+                let link = link(&l.url, l.linkable);
                 match &l.updated_on {
                     Some(d) => format!(
                         "{link} <span class=\"details\">({} {})</span>",
@@ -757,14 +773,43 @@ impl Html<'_> {
             let t: Vec<String> = r.transfers.iter().map(|t| transfer_line(lang, t)).collect();
             self.fact(w.transfers, &items(&t, w.none));
         }
+        let trackers: Option<Vec<String>> = r
+            .tracking
+            .as_ref()
+            .map(|ts| ts.iter().map(tracker_line).collect());
+        self.fact(w.tracking, &declared_items(trackers.as_deref(), w));
         self.fact(w.dpia, &escape(&dpia_line(lang, &r.dpia)));
+        self.fact(
+            w.processing,
+            &or_not_declared(processing_line(lang, &r.processing), w),
+        );
+        let ai: Option<Vec<String>> = r
+            .processing
+            .ai_features
+            .as_ref()
+            .map(|fs| fs.iter().map(|f| ai_feature_line(lang, f)).collect());
+        self.fact(w.ai_features, &declared_items(ai.as_deref(), w));
         self.fact(w.retention, &escape(&retention_line(lang, r)));
+        self.fact(w.exit, &or_not_declared(exit_line(lang, &r.exit), w));
         let breach = r.breach_notification_hours.map_or_else(
             || format!("<span class=\"muted\">{}</span>", escape(w.not_declared)),
             |h| escape(&labels::within_hours(lang, h)),
         );
         self.fact(w.breach, &breach);
+        self.fact(
+            w.rights_support,
+            &or_not_declared(rights_line(lang, &r.rights_support), w),
+        );
         self.fact(w.security, &declared_items(r.certifications.as_deref(), w));
+        let mut cvd: Vec<String> = r.cvd.url.iter().map(|u| link(u, r.cvd.linkable)).collect();
+        cvd.extend(cvd_details(lang, &r.cvd).iter().map(|d| escape(d)));
+        let cvd = if cvd.is_empty() {
+            or_not_declared(None, w)
+        } else {
+            cvd.join(", ")
+        };
+        self.fact(w.cvd, &cvd);
+        self.fact(w.pentest, &or_not_declared(r.cvd.pentest_on.clone(), w));
         self.fact(w.images, &escape(&images_line(lang, &r.images)));
         if let Some(e) = &r.special_category_exception {
             self.fact(w.special_exception, &escape(e));
@@ -809,6 +854,12 @@ impl Html<'_> {
 
         // Subprocessors.
         let _ = writeln!(self.out, "<h4>{}</h4>", escape(w.subprocessors));
+        self.push("<dl class=\"facts\">\n");
+        self.fact(
+            w.subprocessor_terms,
+            &or_not_declared(subprocessor_terms_line(lang, &r.subprocessor_terms), w),
+        );
+        self.push("</dl>\n");
         if r.subprocessors.is_empty() {
             let _ = writeln!(
                 self.out,

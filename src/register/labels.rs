@@ -260,6 +260,65 @@ const ANNEXES: &[(&str, &str, &str)] = &[
     ("changes", "changes", "wijzigingen"),
 ];
 
+const ROLES: &[(&str, &str, &str)] = &[
+    ("processor", "processor", "verwerker"),
+    ("controller", "controller", "verwerkingsverantwoordelijke"),
+    (
+        "joint_controller",
+        "joint controller",
+        "gezamenlijke verwerkingsverantwoordelijke",
+    ),
+];
+
+const AUTHORISATIONS: &[(&str, &str, &str)] = &[
+    (
+        "specific",
+        "specific written authorisation",
+        "specifieke schriftelijke toestemming",
+    ),
+    (
+        "general",
+        "general written authorisation",
+        "algemene schriftelijke toestemming",
+    ),
+];
+
+const OBJECTIONS: &[(&str, &str, &str)] = &[
+    (
+        "object",
+        "the school can object",
+        "de school kan bezwaar maken",
+    ),
+    (
+        "terminate",
+        "the school can terminate",
+        "de school kan opzeggen",
+    ),
+    (
+        "none",
+        "the school cannot object",
+        "de school kan geen bezwaar maken",
+    ),
+];
+
+const TRACKING_PURPOSES: &[(&str, &str, &str)] = &[
+    ("functional", "functional", "functioneel"),
+    ("analytics", "analytics", "analyse"),
+    ("advertising", "advertising", "advertenties"),
+];
+
+const RIGHTS: &[(&str, &str, &str)] = &[
+    ("access", "access", "inzage"),
+    ("rectification", "rectification", "rectificatie"),
+    ("erasure", "erasure", "wissen"),
+    ("objection", "objection", "bezwaar"),
+    (
+        "export",
+        "export (portability)",
+        "export (overdraagbaarheid)",
+    ),
+];
+
 pub fn resource_type(lang: Lang, code: &str) -> Cow<'_, str> {
     lookup(lang, TYPES, code)
 }
@@ -310,6 +369,31 @@ pub fn consent(lang: Lang, code: &str) -> Cow<'_, str> {
 
 pub fn annex(lang: Lang, code: &str) -> Cow<'_, str> {
     lookup(lang, ANNEXES, code)
+}
+
+/// `supplier.role`.
+pub fn role(lang: Lang, code: &str) -> Cow<'_, str> {
+    lookup(lang, ROLES, code)
+}
+
+/// `subprocessor_terms.authorisation`.
+pub fn authorisation(lang: Lang, code: &str) -> Cow<'_, str> {
+    lookup(lang, AUTHORISATIONS, code)
+}
+
+/// `subprocessor_terms.objection`: what the school can do about a new subprocessor.
+pub fn objection(lang: Lang, code: &str) -> Cow<'_, str> {
+    lookup(lang, OBJECTIONS, code)
+}
+
+/// `tracking[].purpose`.
+pub fn tracking_purpose(lang: Lang, code: &str) -> Cow<'_, str> {
+    lookup(lang, TRACKING_PURPOSES, code)
+}
+
+/// A right of `rights_support` by its key (`access`, `export`).
+pub fn right(lang: Lang, code: &str) -> Cow<'_, str> {
+    lookup(lang, RIGHTS, code)
 }
 
 /// `1 error` / `3 warnings` / `2 fouten`.
@@ -420,6 +504,44 @@ pub fn days(lang: Lang, n: u64) -> String {
     }
 }
 
+/// `10 working days` / `10 werkdagen`.
+pub fn working_days(lang: Lang, n: u64) -> String {
+    match (lang, n == 1) {
+        (Lang::En, true) => "1 working day".into(),
+        (Lang::Nl, true) => "1 werkdag".into(),
+        (Lang::En, false) => format!("{n} working days"),
+        (Lang::Nl, false) => format!("{n} werkdagen"),
+    }
+}
+
+/// `response within 10 working days` / `antwoord binnen 10 werkdagen`.
+pub fn response_within(lang: Lang, n: u64) -> String {
+    match lang {
+        Lang::En => format!("response within {}", working_days(lang, n)),
+        Lang::Nl => format!("antwoord binnen {}", working_days(lang, n)),
+    }
+}
+
+/// How the data come back at the end: `returned as CSV, EDEXML within 30 days after the
+/// contract ends`; either part alone when only one is declared.
+pub fn returned(lang: Lang, formats: &[String], days: Option<u64>) -> String {
+    let formats = formats.join(", ");
+    let within = days.map(|d| match lang {
+        Lang::En => format!("within {} after the contract ends", self::days(lang, d)),
+        Lang::Nl => format!("binnen {} na einde contract", self::days(lang, d)),
+    });
+    match (lang, formats.is_empty(), within) {
+        (Lang::En, false, Some(w)) => format!("returned as {formats} {w}"),
+        (Lang::Nl, false, Some(w)) => format!("teruggegeven als {formats} {w}"),
+        (Lang::En, false, None) => format!("returned as {formats}"),
+        (Lang::Nl, false, None) => format!("teruggegeven als {formats}"),
+        (Lang::En, true, Some(w)) => format!("returned {w}"),
+        (Lang::Nl, true, Some(w)) => format!("teruggegeven {w}"),
+        (Lang::En, true, None) => "returned in no format".into(),
+        (Lang::Nl, true, None) => "in geen enkel formaat teruggegeven".into(),
+    }
+}
+
 /// `24 hours` / `24 uur`.
 pub fn hours(lang: Lang, n: u64) -> String {
     match (lang, n == 1) {
@@ -520,6 +642,26 @@ pub struct Words {
     pub national_id: &'static str,
     pub special: &'static str,
     pub image: &'static str,
+    pub role: &'static str,
+    /// After `not declared` for a role: what format.md reads then.
+    pub role_default: &'static str,
+    pub own_purposes: &'static str,
+    pub disclosure_basis: &'static str,
+    pub subprocessor_terms: &'static str,
+    pub notice: &'static str,
+    pub tracking: &'static str,
+    pub processing: &'static str,
+    pub profiling: &'static str,
+    pub automated_decisions: &'static str,
+    pub behaviour_monitoring: &'static str,
+    pub emotion_recognition: &'static str,
+    pub ai_features: &'static str,
+    pub assesses_learning: &'static str,
+    pub rights_support: &'static str,
+    pub exit: &'static str,
+    pub deletion_certificate: &'static str,
+    pub cvd: &'static str,
+    pub pentest: &'static str,
     pub status: &'static str,
     pub findings: &'static str,
     pub findings_caption: &'static str,
@@ -631,6 +773,25 @@ pub const EN: Words = Words {
     national_id: "National identification number",
     special: "Special category data",
     image: "Images",
+    role: "Role",
+    role_default: "processor by default",
+    own_purposes: "own purposes",
+    disclosure_basis: "basis of the disclosure",
+    subprocessor_terms: "Subprocessor terms",
+    notice: "notice",
+    tracking: "Cookies and trackers",
+    processing: "Profiling and monitoring",
+    profiling: "profiling",
+    automated_decisions: "automated decisions",
+    behaviour_monitoring: "behaviour monitoring",
+    emotion_recognition: "emotion recognition",
+    ai_features: "AI functions",
+    assesses_learning: "evaluates or steers learning",
+    rights_support: "Support with data-subject rights",
+    exit: "Exit arrangements",
+    deletion_certificate: "deletion confirmed in writing",
+    cvd: "Vulnerability disclosure (CVD)",
+    pentest: "Last penetration test",
     status: "Status",
     findings: "Open findings",
     findings_caption: "Open findings",
@@ -741,6 +902,25 @@ pub const NL: Words = Words {
     national_id: "Nationaal identificatienummer",
     special: "Bijzondere persoonsgegevens",
     image: "Beeldmateriaal",
+    role: "Rol",
+    role_default: "geldt als verwerker",
+    own_purposes: "eigen doelen",
+    disclosure_basis: "grondslag van de verstrekking",
+    subprocessor_terms: "Afspraken over subverwerkers",
+    notice: "aankondiging vooraf",
+    tracking: "Cookies en trackers",
+    processing: "Profilering en monitoring",
+    profiling: "profilering",
+    automated_decisions: "geautomatiseerde besluiten",
+    behaviour_monitoring: "monitoren van gedrag",
+    emotion_recognition: "emotieherkenning",
+    ai_features: "AI-functies",
+    assesses_learning: "beoordeelt of stuurt het leren",
+    rights_support: "Hulp bij rechten van betrokkenen",
+    exit: "Exitregeling",
+    deletion_certificate: "verwijdering schriftelijk bevestigd",
+    cvd: "Melden van kwetsbaarheden (CVD)",
+    pentest: "Laatste penetratietest",
     status: "Status",
     findings: "Openstaande bevindingen",
     findings_caption: "Openstaande bevindingen",
@@ -790,6 +970,61 @@ mod tests {
         );
         assert_eq!(category(Lang::Nl, None), "onbekend");
         assert_eq!(category(Lang::En, Some("avatar")), "avatar");
+    }
+
+    /// Every value the schema allows for the enumerations of catalogue 2 has its own label in
+    /// both languages (a missing one would show the code in a Dutch register).
+    #[test]
+    fn every_catalogue_2_value_of_the_schema_has_a_label() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../schemas/resource.schema.json")).unwrap();
+        type Table = &'static [(&'static str, &'static str, &'static str)];
+        let tables: [(&str, Table); 4] = [
+            ("/properties/supplier/properties/role", ROLES),
+            (
+                "/properties/subprocessor_terms/properties/authorisation",
+                AUTHORISATIONS,
+            ),
+            (
+                "/properties/subprocessor_terms/properties/objection",
+                OBJECTIONS,
+            ),
+            (
+                "/properties/tracking/items/properties/purpose",
+                TRACKING_PURPOSES,
+            ),
+        ];
+        for (pointer, table) in tables {
+            let values = schema
+                .pointer(&format!("{pointer}/enum"))
+                .and_then(serde_json::Value::as_array)
+                .unwrap_or_else(|| panic!("no enum at {pointer}"));
+            assert_eq!(values.len(), table.len(), "{pointer}");
+            for v in values {
+                let code = v.as_str().unwrap();
+                assert!(
+                    table.iter().any(|(c, _, _)| *c == code),
+                    "{pointer}: {code}"
+                );
+            }
+        }
+        let rights = schema
+            .pointer("/properties/rights_support/properties")
+            .and_then(serde_json::Value::as_object)
+            .unwrap();
+        for (key, _) in rights.iter().filter(|(k, _)| *k != "response_working_days") {
+            assert!(RIGHTS.iter().any(|(c, _, _)| c == key), "{key}");
+        }
+        assert_eq!(role(Lang::Nl, "controller"), "verwerkingsverantwoordelijke");
+        assert_eq!(working_days(Lang::Nl, 1), "1 werkdag");
+        assert_eq!(
+            returned(Lang::En, &["CSV".to_string()], None),
+            "returned as CSV"
+        );
+        assert_eq!(
+            returned(Lang::Nl, &[], None),
+            "in geen enkel formaat teruggegeven"
+        );
     }
 
     #[test]

@@ -5,8 +5,9 @@
 //! The register is computed from the same run as `check` (a [`Report`] made with
 //! `keep_documents`), so it can never disagree with it. [`Register::build`] turns the report
 //! into one model, built once: per schema-valid declaration its supplier, the personal data it
-//! receives grouped by category, purposes, agreement, convenant, leaflet, hosting, retention
-//! and open findings; the overview counts; the files that are not in the register; and the
+//! receives grouped by category, purposes, agreement, convenant, leaflet, hosting, retention,
+//! the keys of catalogue 2 (role, subprocessor terms, trackers, processing and AI functions,
+//! rights support, exit, CVD) and open findings; the overview counts; the files that are not in the register; and the
 //! rules that occur. Every label is already in the run's language there. The formats
 //! ([`html`], [`markdown`], [`csv`]) only lay that model out and escape what came from the YAML;
 //! they decide nothing.
@@ -254,6 +255,103 @@ impl Sensitive {
     }
 }
 
+/// The supplier's role under the AVG, and what goes with it for a recipient that is not a
+/// processor.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Role {
+    /// `None` when not declared (format.md reads that as `processor`).
+    pub role: Option<Coded>,
+    /// `supplier.own_purposes`: `None` when not declared; an empty list when declared empty.
+    pub own_purposes: Option<Vec<Coded>>,
+    /// `disclosure_basis`: the statutory basis of a disclosure to a controller.
+    pub disclosure_basis: Option<String>,
+}
+
+/// `subprocessor_terms` (AVG art. 28(2)).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SubprocessorTerms {
+    /// `specific` or `general` written authorisation.
+    pub authorisation: Option<Coded>,
+    pub notice_days: Option<u64>,
+    /// `object`, `terminate` or `none`.
+    pub objection: Option<Coded>,
+}
+
+/// A cookie, SDK or tracker in the product (`tracking[]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tracker {
+    pub vendor: String,
+    /// `functional`, `analytics` or `advertising`.
+    pub purpose: Option<Coded>,
+    pub country: Option<String>,
+}
+
+/// An AI function of the product (`processing.ai_features[]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AiFeature {
+    pub name: String,
+    /// Free text.
+    pub purpose: Option<String>,
+    /// It evaluates learning outcomes or steers the learning process (AI Act Annex III 3).
+    pub assesses_learning: Option<bool>,
+}
+
+/// `processing`: what the product does with the data beyond storing them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Processing {
+    pub profiling: Option<bool>,
+    pub automated_decisions: Option<bool>,
+    pub behaviour_monitoring: Option<bool>,
+    pub emotion_recognition: Option<bool>,
+    /// `None` when not declared; an empty list when declared empty.
+    pub ai_features: Option<Vec<AiFeature>>,
+}
+
+/// `rights_support`: the data-subject rights the supplier helps the school honour.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RightsSupport {
+    pub access: Option<bool>,
+    pub rectification: Option<bool>,
+    pub erasure: Option<bool>,
+    pub objection: Option<bool>,
+    pub export: Option<bool>,
+    pub response_working_days: Option<u64>,
+}
+
+impl RightsSupport {
+    /// The five rights with their codes, in the order of the format.
+    pub fn rights(&self) -> [(&'static str, Option<bool>); 5] {
+        [
+            ("access", self.access),
+            ("rectification", self.rectification),
+            ("erasure", self.erasure),
+            ("objection", self.objection),
+            ("export", self.export),
+        ]
+    }
+}
+
+/// The end of the service: `retention.return_on_exit` and `retention.deletion_certificate`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Exit {
+    /// `return_on_exit.formats`: `None` when not declared.
+    pub formats: Option<Vec<String>>,
+    /// `return_on_exit.days`.
+    pub days: Option<u64>,
+    pub deletion_certificate: Option<bool>,
+}
+
+/// Coordinated vulnerability disclosure and testing: `security.vulnerability_disclosure` and
+/// `security.pentest_on`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cvd {
+    pub url: Option<String>,
+    /// Whether `url` is an absolute http(s) URL, so that it may be a link.
+    pub linkable: bool,
+    pub security_txt: Option<bool>,
+    pub pentest_on: Option<String>,
+}
+
 /// One resource of the register: a schema-valid declaration and its open findings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resource {
@@ -265,6 +363,7 @@ pub struct Resource {
     pub kind: Coded,
     pub sectors: Vec<String>,
     pub supplier: Supplier,
+    pub role: Role,
     pub data_subjects: Vec<Coded>,
     /// The resource's purposes, then the fields' own purposes not listed yet.
     pub purposes: Vec<Coded>,
@@ -280,12 +379,19 @@ pub struct Resource {
     /// `None` when not declared; an empty list when declared empty.
     pub hosting: Option<Vec<String>>,
     pub subprocessors: Vec<Subprocessor>,
+    pub subprocessor_terms: SubprocessorTerms,
     pub transfers: Vec<Transfer>,
+    /// `None` when not declared; an empty list when declared empty.
+    pub tracking: Option<Vec<Tracker>>,
     pub breach_notification_hours: Option<u64>,
     pub delete_after_contract_days: Option<u64>,
+    pub exit: Exit,
     /// `None` when not declared; an empty list when declared empty.
     pub certifications: Option<Vec<String>>,
+    pub cvd: Cvd,
     pub dpia: Dpia,
+    pub processing: Processing,
+    pub rights_support: RightsSupport,
     pub images: Images,
     pub sensitive: Sensitive,
     /// Open (not waived) findings, in report order.
@@ -741,6 +847,8 @@ fn resource(d: &Declaration, findings: &[&Finding], lang: Lang, today: NaiveDate
         updated_on: text(doc, "/privacy_leaflet/updated_on"),
     });
     let country_at = |pointer: &str| text(doc, pointer).map(|c| country(&c));
+    let number = |pointer: &str| doc.pointer(pointer).and_then(Value::as_u64);
+    let vulnerability_url = text(doc, "/security/vulnerability_disclosure/url");
     let list = |key: &str| {
         doc.get(key)
             .and_then(Value::as_array)
@@ -764,6 +872,12 @@ fn resource(d: &Declaration, findings: &[&Finding], lang: Lang, today: NaiveDate
             kvk: text(doc, "/supplier/kvk"),
             country: country_at("/supplier/country"),
             privacy_contact: text(doc, "/supplier/privacy_contact"),
+        },
+        role: Role {
+            role: coded(lang, text(doc, "/supplier/role"), labels::role),
+            own_purposes: declared(doc, "/supplier/own_purposes")
+                .map(|ps| ps.iter().map(|p| purpose(p)).collect()),
+            disclosure_basis: text(doc, "/disclosure_basis"),
         },
         data_subjects: strings(doc, "/data_subjects")
             .iter()
@@ -818,6 +932,28 @@ fn resource(d: &Declaration, findings: &[&Finding], lang: Lang, today: NaiveDate
                 country: text(s, "/country").map(|c| country(&c)),
             })
             .collect(),
+        subprocessor_terms: SubprocessorTerms {
+            authorisation: coded(
+                lang,
+                text(doc, "/subprocessor_terms/authorisation"),
+                labels::authorisation,
+            ),
+            notice_days: number("/subprocessor_terms/notice_days"),
+            objection: coded(
+                lang,
+                text(doc, "/subprocessor_terms/objection"),
+                labels::objection,
+            ),
+        },
+        tracking: doc.get("tracking").and_then(Value::as_array).map(|ts| {
+            ts.iter()
+                .map(|t| Tracker {
+                    vendor: text(t, "/vendor").unwrap_or_default(),
+                    purpose: coded(lang, text(t, "/purpose"), labels::tracking_purpose),
+                    country: text(t, "/country").map(|c| country(&c)),
+                })
+                .collect()
+        }),
         transfers: list("transfers")
             .iter()
             .map(|t| Transfer {
@@ -827,13 +963,48 @@ fn resource(d: &Declaration, findings: &[&Finding], lang: Lang, today: NaiveDate
             })
             .collect(),
         breach_notification_hours: doc.get("breach_notification_hours").and_then(Value::as_u64),
-        delete_after_contract_days: doc
-            .pointer("/retention/delete_after_contract_days")
-            .and_then(Value::as_u64),
+        delete_after_contract_days: number("/retention/delete_after_contract_days"),
+        exit: Exit {
+            formats: declared(doc, "/retention/return_on_exit/formats"),
+            days: number("/retention/return_on_exit/days"),
+            deletion_certificate: flag("/retention/deletion_certificate"),
+        },
         certifications: declared(doc, "/security/certifications"),
+        cvd: Cvd {
+            linkable: vulnerability_url.as_deref().is_some_and(linkable),
+            url: vulnerability_url,
+            security_txt: flag("/security/vulnerability_disclosure/security_txt"),
+            pentest_on: text(doc, "/security/pentest_on"),
+        },
         dpia: Dpia {
             status: coded(lang, text(doc, "/dpia/status"), labels::dpia_status),
             date: text(doc, "/dpia/date"),
+        },
+        processing: Processing {
+            profiling: flag("/processing/profiling"),
+            automated_decisions: flag("/processing/automated_decisions"),
+            behaviour_monitoring: flag("/processing/behaviour_monitoring"),
+            emotion_recognition: flag("/processing/emotion_recognition"),
+            ai_features: doc
+                .pointer("/processing/ai_features")
+                .and_then(Value::as_array)
+                .map(|fs| {
+                    fs.iter()
+                        .map(|f| AiFeature {
+                            name: text(f, "/name").unwrap_or_default(),
+                            purpose: text(f, "/purpose"),
+                            assesses_learning: f.get("assesses_learning").and_then(Value::as_bool),
+                        })
+                        .collect()
+                }),
+        },
+        rights_support: RightsSupport {
+            access: flag("/rights_support/access"),
+            rectification: flag("/rights_support/rectification"),
+            erasure: flag("/rights_support/erasure"),
+            objection: flag("/rights_support/objection"),
+            export: flag("/rights_support/export"),
+            response_working_days: number("/rights_support/response_working_days"),
         },
         images,
         counts: Counts::of(findings.iter().copied()),
@@ -1081,6 +1252,152 @@ pub fn subprocessor_line(s: &Subprocessor) -> String {
     parts.join(", ")
 }
 
+/// `controller; own purposes: product improvement; basis of the disclosure: art. 42 WPO`; a
+/// role that is not declared reads `not declared (processor by default)`, as format.md
+/// does.
+pub fn role_line(lang: Lang, r: &Role) -> String {
+    let w = labels::words(lang);
+    let mut parts = vec![r.role.as_ref().map_or_else(
+        || format!("{} ({})", w.not_declared, w.role_default),
+        |c| c.label.clone(),
+    )];
+    if let Some(own) = &r.own_purposes {
+        let list = if own.is_empty() {
+            w.none.to_string()
+        } else {
+            own.iter()
+                .map(|p| p.label.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        parts.push(format!("{}: {list}", w.own_purposes));
+    }
+    if let Some(b) = &r.disclosure_basis {
+        parts.push(format!("{}: {b}", w.disclosure_basis));
+    }
+    parts.join("; ")
+}
+
+/// `general written authorisation, notice: 30 days, the school can object`; `None` when no
+/// term is declared.
+pub fn subprocessor_terms_line(lang: Lang, t: &SubprocessorTerms) -> Option<String> {
+    let w = labels::words(lang);
+    let mut parts = Vec::new();
+    if let Some(a) = &t.authorisation {
+        parts.push(a.label.clone());
+    }
+    if let Some(d) = t.notice_days {
+        parts.push(format!("{}: {}", w.notice, labels::days(lang, d)));
+    }
+    if let Some(o) = &t.objection {
+        parts.push(o.label.clone());
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// `Matomo (analytics, NL)`.
+pub fn tracker_line(t: &Tracker) -> String {
+    let mut extra = Vec::new();
+    if let Some(p) = &t.purpose {
+        extra.push(p.label.clone());
+    }
+    if let Some(c) = &t.country {
+        extra.push(c.clone());
+    }
+    if extra.is_empty() {
+        t.vendor.clone()
+    } else {
+        format!("{} ({})", t.vendor, extra.join(", "))
+    }
+}
+
+/// The declared processing flags: `profiling: yes, automated decisions: no`; `None` when none
+/// is declared. A flag that is not declared is left out.
+pub fn processing_line(lang: Lang, p: &Processing) -> Option<String> {
+    let w = labels::words(lang);
+    let parts: Vec<String> = [
+        (w.profiling, p.profiling),
+        (w.automated_decisions, p.automated_decisions),
+        (w.behaviour_monitoring, p.behaviour_monitoring),
+        (w.emotion_recognition, p.emotion_recognition),
+    ]
+    .into_iter()
+    .filter_map(|(label, value)| value.map(|v| format!("{label}: {}", labels::yes_no(lang, v))))
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// `Schrijfcoach (feedback on essays, evaluates or steers learning: yes)`.
+pub fn ai_feature_line(lang: Lang, f: &AiFeature) -> String {
+    let w = labels::words(lang);
+    let mut extra = Vec::new();
+    if let Some(p) = &f.purpose {
+        extra.push(p.clone());
+    }
+    if let Some(a) = f.assesses_learning {
+        extra.push(format!(
+            "{}: {}",
+            w.assesses_learning,
+            labels::yes_no(lang, a)
+        ));
+    }
+    if extra.is_empty() {
+        f.name.clone()
+    } else {
+        format!("{} ({})", f.name, extra.join(", "))
+    }
+}
+
+/// `access: yes, erasure: no; response within 10 working days`; `None` when nothing is
+/// declared. A right that is not declared is left out.
+pub fn rights_line(lang: Lang, r: &RightsSupport) -> Option<String> {
+    let rights: Vec<String> = r
+        .rights()
+        .into_iter()
+        .filter_map(|(code, value)| {
+            value.map(|v| format!("{}: {}", labels::right(lang, code), labels::yes_no(lang, v)))
+        })
+        .collect();
+    let mut parts = Vec::new();
+    if !rights.is_empty() {
+        parts.push(rights.join(", "));
+    }
+    if let Some(d) = r.response_working_days {
+        parts.push(labels::response_within(lang, d));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// `returned as CSV, EDEXML within 30 days; deletion confirmed in writing: yes`; `None` when
+/// nothing is declared.
+pub fn exit_line(lang: Lang, e: &Exit) -> Option<String> {
+    let w = labels::words(lang);
+    let mut parts = Vec::new();
+    if e.formats.is_some() || e.days.is_some() {
+        parts.push(labels::returned(
+            lang,
+            e.formats.as_deref().unwrap_or_default(),
+            e.days,
+        ));
+    }
+    if let Some(c) = e.deletion_certificate {
+        parts.push(format!(
+            "{}: {}",
+            w.deletion_certificate,
+            labels::yes_no(lang, c)
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// What follows the CVD policy's address: `security.txt: yes`.
+pub fn cvd_details(lang: Lang, c: &Cvd) -> Vec<String> {
+    c.security_txt
+        .map(|s| format!("security.txt: {}", labels::yes_no(lang, s)))
+        .into_iter()
+        .collect()
+}
+
 /// The image column of the sensitive-data overview: image fields, then what `images` says
 /// (`foto, video_opname (processed, published, consent: opt-in)`); empty when neither.
 pub fn image_cell(lang: Lang, r: &Resource) -> String {
@@ -1115,6 +1432,297 @@ mod tests {
         assert!(!linkable("https://example.nl/\"onmouseover=x"));
         assert!(!linkable("https://"));
         assert!(!linkable("bijsluiter.pdf"));
+    }
+
+    /// A declaration with every key of catalogue 2 that the register shows.
+    const CATALOGUE_2: &str = r#"
+apiVersion: ibp-lint/v1
+kind: LearningResource
+id: schrijfcoach
+name: Schrijfcoach
+type: learning_material
+supplier:
+  name: Taalkracht B.V.
+  role: joint_controller
+  own_purposes: [product_improvement, support]
+disclosure_basis: art. 42 WPO, OSO
+subprocessor_terms:
+  authorisation: general
+  notice_days: 30
+  objection: terminate
+tracking:
+  - vendor: Matomo
+    purpose: analytics
+    country: nl
+  - vendor: Onbekend SDK
+processing:
+  profiling: true
+  automated_decisions: false
+  behaviour_monitoring: false
+  emotion_recognition: false
+  ai_features:
+    - name: Feedback op opstellen
+      purpose: feedback op schrijfopdrachten
+      assesses_learning: true
+    - name: Spellingshulp
+rights_support:
+  access: true
+  rectification: true
+  erasure: true
+  objection: false
+  export: true
+  response_working_days: 10
+retention:
+  delete_after_contract_days: 60
+  return_on_exit:
+    formats: [CSV, EDEXML]
+    days: 30
+  deletion_certificate: true
+security:
+  certifications: [ISO27001]
+  vulnerability_disclosure:
+    url: https://www.taalkracht.example/cvd
+    security_txt: true
+  pentest_on: 2025-05-01
+"#;
+
+    fn build(yaml: &str, lang: Lang) -> Resource {
+        let value = crate::parse::parse(yaml).unwrap().value;
+        let d = Declaration {
+            file: "x.yaml".into(),
+            value,
+            fields: Vec::new(),
+        };
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        resource(&d, &[], lang, today)
+    }
+
+    #[test]
+    fn the_keys_of_catalogue_2_are_in_the_model() {
+        let r = build(CATALOGUE_2, Lang::En);
+        assert_eq!(
+            r.role,
+            Role {
+                role: Some(Coded::new("joint_controller", "joint controller")),
+                own_purposes: Some(vec![
+                    Coded::new("product_improvement", "product improvement"),
+                    Coded::new("support", "support"),
+                ]),
+                disclosure_basis: Some("art. 42 WPO, OSO".into()),
+            }
+        );
+        assert_eq!(
+            r.subprocessor_terms,
+            SubprocessorTerms {
+                authorisation: Some(Coded::new("general", "general written authorisation")),
+                notice_days: Some(30),
+                objection: Some(Coded::new("terminate", "the school can terminate")),
+            }
+        );
+        assert_eq!(
+            r.tracking,
+            Some(vec![
+                Tracker {
+                    vendor: "Matomo".into(),
+                    purpose: Some(Coded::new("analytics", "analytics")),
+                    // Normalised like every country of the register.
+                    country: Some("NL".into()),
+                },
+                Tracker {
+                    vendor: "Onbekend SDK".into(),
+                    purpose: None,
+                    country: None,
+                },
+            ])
+        );
+        assert_eq!(
+            r.processing,
+            Processing {
+                profiling: Some(true),
+                automated_decisions: Some(false),
+                behaviour_monitoring: Some(false),
+                emotion_recognition: Some(false),
+                ai_features: Some(vec![
+                    AiFeature {
+                        name: "Feedback op opstellen".into(),
+                        purpose: Some("feedback op schrijfopdrachten".into()),
+                        assesses_learning: Some(true),
+                    },
+                    AiFeature {
+                        name: "Spellingshulp".into(),
+                        purpose: None,
+                        assesses_learning: None,
+                    },
+                ]),
+            }
+        );
+        assert_eq!(
+            r.rights_support,
+            RightsSupport {
+                access: Some(true),
+                rectification: Some(true),
+                erasure: Some(true),
+                objection: Some(false),
+                export: Some(true),
+                response_working_days: Some(10),
+            }
+        );
+        assert_eq!(
+            r.exit,
+            Exit {
+                formats: Some(vec!["CSV".into(), "EDEXML".into()]),
+                days: Some(30),
+                deletion_certificate: Some(true),
+            }
+        );
+        assert_eq!(
+            r.cvd,
+            Cvd {
+                url: Some("https://www.taalkracht.example/cvd".into()),
+                linkable: true,
+                security_txt: Some(true),
+                pentest_on: Some("2025-05-01".into()),
+            }
+        );
+        // The keys of v1 beside them are read as before.
+        assert_eq!(r.delete_after_contract_days, Some(60));
+        assert_eq!(r.certifications, Some(vec!["ISO27001".to_string()]));
+    }
+
+    #[test]
+    fn catalogue_2_lines_in_english_and_dutch() {
+        let en = build(CATALOGUE_2, Lang::En);
+        let nl = build(CATALOGUE_2, Lang::Nl);
+        assert_eq!(
+            role_line(Lang::En, &en.role),
+            "joint controller; own purposes: product improvement, support; basis of the disclosure: art. 42 WPO, OSO"
+        );
+        assert_eq!(
+            role_line(Lang::Nl, &nl.role),
+            "gezamenlijke verwerkingsverantwoordelijke; eigen doelen: productverbetering, begeleiding; grondslag van de verstrekking: art. 42 WPO, OSO"
+        );
+        assert_eq!(
+            subprocessor_terms_line(Lang::En, &en.subprocessor_terms).unwrap(),
+            "general written authorisation, notice: 30 days, the school can terminate"
+        );
+        assert_eq!(
+            subprocessor_terms_line(Lang::Nl, &nl.subprocessor_terms).unwrap(),
+            "algemene schriftelijke toestemming, aankondiging vooraf: 30 dagen, de school kan opzeggen"
+        );
+        let trackers = |r: &Resource| -> Vec<String> {
+            r.tracking.iter().flatten().map(tracker_line).collect()
+        };
+        assert_eq!(trackers(&en), ["Matomo (analytics, NL)", "Onbekend SDK"]);
+        assert_eq!(trackers(&nl), ["Matomo (analyse, NL)", "Onbekend SDK"]);
+        assert_eq!(
+            processing_line(Lang::En, &en.processing).unwrap(),
+            "profiling: yes, automated decisions: no, behaviour monitoring: no, emotion recognition: no"
+        );
+        assert_eq!(
+            processing_line(Lang::Nl, &nl.processing).unwrap(),
+            "profilering: ja, geautomatiseerde besluiten: nee, monitoren van gedrag: nee, emotieherkenning: nee"
+        );
+        let ai = |lang: Lang, r: &Resource| -> Vec<String> {
+            r.processing
+                .ai_features
+                .iter()
+                .flatten()
+                .map(|f| ai_feature_line(lang, f))
+                .collect()
+        };
+        assert_eq!(
+            ai(Lang::En, &en),
+            [
+                "Feedback op opstellen (feedback op schrijfopdrachten, evaluates or steers learning: yes)",
+                "Spellingshulp"
+            ]
+        );
+        assert_eq!(
+            ai(Lang::Nl, &nl)[0],
+            "Feedback op opstellen (feedback op schrijfopdrachten, beoordeelt of stuurt het leren: ja)"
+        );
+        assert_eq!(
+            rights_line(Lang::En, &en.rights_support).unwrap(),
+            "access: yes, rectification: yes, erasure: yes, objection: no, export (portability): yes; response within 10 working days"
+        );
+        assert_eq!(
+            rights_line(Lang::Nl, &nl.rights_support).unwrap(),
+            "inzage: ja, rectificatie: ja, wissen: ja, bezwaar: nee, export (overdraagbaarheid): ja; antwoord binnen 10 werkdagen"
+        );
+        assert_eq!(
+            exit_line(Lang::En, &en.exit).unwrap(),
+            "returned as CSV, EDEXML within 30 days after the contract ends; deletion confirmed in writing: yes"
+        );
+        assert_eq!(
+            exit_line(Lang::Nl, &nl.exit).unwrap(),
+            "teruggegeven als CSV, EDEXML binnen 30 dagen na einde contract; verwijdering schriftelijk bevestigd: ja"
+        );
+        assert_eq!(cvd_details(Lang::Nl, &nl.cvd), ["security.txt: ja"]);
+    }
+
+    #[test]
+    fn absent_keys_of_catalogue_2_are_not_declared() {
+        let minimal = "id: x\nname: X\ntype: other\nsupplier:\n  name: S\n";
+        for lang in [Lang::En, Lang::Nl] {
+            let r = build(minimal, lang);
+            assert_eq!(r.role, Role::default());
+            assert_eq!(r.subprocessor_terms, SubprocessorTerms::default());
+            assert_eq!(r.tracking, None);
+            assert_eq!(r.processing, Processing::default());
+            assert_eq!(r.rights_support, RightsSupport::default());
+            assert_eq!(r.exit, Exit::default());
+            assert_eq!(r.cvd, Cvd::default());
+            assert_eq!(subprocessor_terms_line(lang, &r.subprocessor_terms), None);
+            assert_eq!(processing_line(lang, &r.processing), None);
+            assert_eq!(rights_line(lang, &r.rights_support), None);
+            assert_eq!(exit_line(lang, &r.exit), None);
+            assert!(cvd_details(lang, &r.cvd).is_empty());
+        }
+        // An absent role is what format.md reads it as, and says so.
+        let r = build(minimal, Lang::En);
+        assert_eq!(
+            role_line(Lang::En, &r.role),
+            "not declared (processor by default)"
+        );
+        let r = build(minimal, Lang::Nl);
+        assert_eq!(
+            role_line(Lang::Nl, &r.role),
+            "niet opgegeven (geldt als verwerker)"
+        );
+    }
+
+    #[test]
+    fn declared_empty_differs_from_absent_and_parts_stand_alone() {
+        let yaml = "supplier:\n  name: S\n  role: processor\n  own_purposes: []\ntracking: []\n\
+                    processing:\n  emotion_recognition: true\n  ai_features: []\n\
+                    rights_support:\n  response_working_days: 1\n\
+                    retention:\n  return_on_exit:\n    days: 1\n\
+                    security:\n  vulnerability_disclosure:\n    url: \"javascript:alert(1)\"\n";
+        let r = build(yaml, Lang::En);
+        assert_eq!(r.tracking, Some(Vec::new()));
+        assert_eq!(r.processing.ai_features, Some(Vec::new()));
+        assert_eq!(
+            role_line(Lang::En, &r.role),
+            "processor; own purposes: none"
+        );
+        assert_eq!(
+            processing_line(Lang::En, &r.processing).unwrap(),
+            "emotion recognition: yes"
+        );
+        assert_eq!(
+            rights_line(Lang::En, &r.rights_support).unwrap(),
+            "response within 1 working day"
+        );
+        assert_eq!(
+            exit_line(Lang::En, &r.exit).unwrap(),
+            "returned within 1 day after the contract ends"
+        );
+        assert!(!r.cvd.linkable, "not a link: {:?}", r.cvd.url);
+        let nl = build(yaml, Lang::Nl);
+        assert_eq!(
+            exit_line(Lang::Nl, &nl.exit).unwrap(),
+            "teruggegeven binnen 1 dag na einde contract"
+        );
     }
 
     #[test]
