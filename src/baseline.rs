@@ -14,7 +14,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::locate::Position;
 
 /// One recorded finding.
@@ -160,12 +160,10 @@ pub fn apply<'a>(
 pub fn stale_findings(
     baseline: &Baseline,
     stale: &[&(Entry, Position)],
-    catalogue: &crate::catalogue::Catalogue,
+    engine: &crate::catalogue::EngineRules,
     lang: crate::lang::Lang,
 ) -> Vec<Finding> {
-    let Some(rule) = catalogue.get("BASE-001") else {
-        return Vec::new();
-    };
+    let rule = engine.get(crate::codes::EngineCode::Base001);
     stale
         .iter()
         .map(|(e, position)| {
@@ -174,23 +172,17 @@ pub fn stale_findings(
                 ("resource".to_string(), e.resource.clone()),
                 ("path".to_string(), e.path.clone()),
             ]);
-            let rendered = rule.render(lang, None, &args);
-            Finding {
-                code: rule.code.clone(),
-                severity: Severity::Info,
-                file: baseline.file.clone(),
-                resource: None,
-                path: String::new(),
-                position: *position,
-                message: rendered.message,
-                help: rendered.help,
-                references: rule.references.clone(),
-                field: None,
-                related: Vec::new(),
-                waived: None,
-                value_hash: String::new(),
-                baselined: false,
-            }
+            rule.finding(
+                lang,
+                None,
+                &args,
+                crate::catalogue::Place {
+                    file: &baseline.file,
+                    resource: None,
+                    path: String::new(),
+                    position: *position,
+                },
+            )
         })
         .collect()
 }
@@ -198,6 +190,7 @@ pub fn stale_findings(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Severity;
 
     fn finding(code: &str, resource: &str, value: &str) -> Finding {
         Finding {

@@ -11,9 +11,11 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use crate::codes::EngineCode;
 use crate::error::Error;
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
 use crate::lang::Lang;
+use crate::locate::Position;
 use crate::text::{is_bidi_control, printable};
 
 const SOURCE: &str = include_str!("../policies/catalogue.yaml");
@@ -264,6 +266,104 @@ pub fn selects(selector: &str, code: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('-'))
 }
 
+/// Where a finding is: the file as displayed, the declaration's id when it could be read, the
+/// JSON Pointer of the node and its position.
+#[derive(Debug, Clone)]
+pub struct Place<'a> {
+    pub file: &'a str,
+    pub resource: Option<&'a str>,
+    pub path: String,
+    pub position: Position,
+}
+
+/// The catalogue rules of the codes the engine emits itself, looked up once per run: with them
+/// a finding of an engine code is made without a lookup that could fail halfway through.
+#[derive(Debug, Clone)]
+pub struct EngineRules {
+    decl001: Rule,
+    decl002: Rule,
+    decl003: Rule,
+    decl004: Rule,
+    inv001: Rule,
+    inv002: Rule,
+    waive001: Rule,
+    waive002: Rule,
+    base001: Rule,
+    pol001: Rule,
+}
+
+impl EngineRules {
+    /// The rules of every [`EngineCode`] in `catalogue`; an error names the first one missing
+    /// (never for the built-in catalogue, which a test checks, and a board cannot remove one).
+    pub fn of(catalogue: &Catalogue) -> Result<EngineRules, Error> {
+        let take = |code: EngineCode| {
+            catalogue.get(code.as_str()).cloned().ok_or_else(|| {
+                Error::Catalogue(format!("the rule catalogue has no entry for `{code}`"))
+            })
+        };
+        Ok(EngineRules {
+            decl001: take(EngineCode::Decl001)?,
+            decl002: take(EngineCode::Decl002)?,
+            decl003: take(EngineCode::Decl003)?,
+            decl004: take(EngineCode::Decl004)?,
+            inv001: take(EngineCode::Inv001)?,
+            inv002: take(EngineCode::Inv002)?,
+            waive001: take(EngineCode::Waive001)?,
+            waive002: take(EngineCode::Waive002)?,
+            base001: take(EngineCode::Base001)?,
+            pol001: take(EngineCode::Pol001)?,
+        })
+    }
+
+    /// The rule of `code`.
+    pub fn get(&self, code: EngineCode) -> &Rule {
+        match code {
+            EngineCode::Decl001 => &self.decl001,
+            EngineCode::Decl002 => &self.decl002,
+            EngineCode::Decl003 => &self.decl003,
+            EngineCode::Decl004 => &self.decl004,
+            EngineCode::Inv001 => &self.inv001,
+            EngineCode::Inv002 => &self.inv002,
+            EngineCode::Waive001 => &self.waive001,
+            EngineCode::Waive002 => &self.waive002,
+            EngineCode::Base001 => &self.base001,
+            EngineCode::Pol001 => &self.pol001,
+        }
+    }
+}
+
+impl Rule {
+    /// The one constructor of a [`Finding`]: this rule's code, severity and references, its
+    /// message and help (or a variant's) rendered in `lang` with `args`, at `place`. Not
+    /// waived, not baselined, no field, no related place and no value hash: the caller adds
+    /// what its case has.
+    pub fn finding(
+        &self,
+        lang: Lang,
+        variant: Option<&str>,
+        args: &BTreeMap<String, String>,
+        place: Place<'_>,
+    ) -> Finding {
+        let rendered = self.render(lang, variant, args);
+        Finding {
+            code: self.code.clone(),
+            severity: self.severity,
+            file: place.file.to_string(),
+            resource: place.resource.map(str::to_string),
+            path: place.path,
+            position: place.position,
+            message: rendered.message,
+            help: rendered.help,
+            references: self.references.clone(),
+            field: None,
+            related: Vec::new(),
+            waived: None,
+            value_hash: String::new(),
+            baselined: false,
+        }
+    }
+}
+
 impl Rule {
     /// Renders the message and help of this rule (or of one of its variants) with `args`.
     pub fn render(
@@ -396,6 +496,46 @@ pub fn placeholders(template: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_engine_code_has_a_catalogue_entry_and_one_constructor_renders_it() {
+        let catalogue = Catalogue::builtin().unwrap();
+        let engine = EngineRules::of(catalogue).unwrap();
+        for code in EngineCode::ALL {
+            let rule = engine.get(code);
+            assert_eq!(rule.code, code.as_str());
+            let f = rule.finding(
+                Lang::Nl,
+                None,
+                &BTreeMap::new(),
+                Place {
+                    file: "a.yaml",
+                    resource: Some("a"),
+                    path: "/id".into(),
+                    position: Position::START,
+                },
+            );
+            assert_eq!(f.code, code.as_str());
+            assert_eq!(
+                f.severity, rule.severity,
+                "{code}: the catalogue's severity"
+            );
+            assert_eq!(
+                f.message,
+                rule.render(Lang::Nl, None, &BTreeMap::new()).message
+            );
+            assert_eq!(
+                (f.file.as_str(), f.resource.as_deref(), f.path.as_str()),
+                ("a.yaml", Some("a"), "/id")
+            );
+            assert!(f.counted() && f.value_hash.is_empty() && f.field.is_none());
+        }
+        // A catalogue without one of them is refused, naming it.
+        let mut partial = catalogue.clone();
+        partial.rules.retain(|r| r.code != "BASE-001");
+        let err = EngineRules::of(&partial).unwrap_err().to_string();
+        assert!(err.contains("`BASE-001`"), "{err}");
+    }
 
     #[test]
     fn fill_replaces_known_placeholders() {

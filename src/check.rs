@@ -14,7 +14,8 @@ use chrono::{Days, Months, NaiveDate};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use crate::catalogue::{Catalogue, Rule, selects};
+use crate::catalogue::{Catalogue, EngineRules, Place, Rule, selects};
+use crate::codes::EngineCode;
 use crate::config::{Config, Level};
 use crate::discover::{Input, discover};
 use crate::error::Error;
@@ -77,6 +78,8 @@ impl std::fmt::Debug for Progress {
 /// Everything the per-file work shares, read-only.
 struct Context<'a> {
     catalogue: &'a Catalogue,
+    /// The rules of the codes the engine emits itself, looked up once.
+    engine: EngineRules,
     schema: Schema,
     vocabulary: Vocabulary,
     lang: Lang,
@@ -370,6 +373,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
     let pack = pack?;
     let context = Context {
         catalogue,
+        engine: EngineRules::of(catalogue)?,
         schema: schema?,
         vocabulary: config.vocabulary(),
         lang: options.lang,
@@ -449,7 +453,8 @@ pub fn run(options: &Options) -> Result<Report, Error> {
     // A rule set to `off` produces no findings (so a waiver for it is unused); waivers are
     // matched before the command line's selection, which only narrows what is shown.
     findings.retain(|f| config.rules.get(&f.code) != Some(&Level::Off));
-    let waiver_findings = waiver::apply(&config, today, catalogue, options.lang, &mut findings);
+    let waiver_findings =
+        waiver::apply(&config, today, &context.engine, options.lang, &mut findings);
     if let Some(changed) = &changed {
         // Only the changed declarations are reported; a waiver for an unchanged one cannot
         // match here, so unused-waiver findings would be noise.
@@ -489,7 +494,8 @@ pub fn run(options: &Options) -> Result<Report, Error> {
                 && !options.ignore.iter().any(|s| selects(s, &entry.code));
             rule_ran && changed.is_none()
         });
-        let stale = crate::baseline::stale_findings(baseline, &stale, catalogue, options.lang);
+        let stale =
+            crate::baseline::stale_findings(baseline, &stale, &context.engine, options.lang);
         findings.extend(stale);
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -746,6 +752,7 @@ impl Single {
         Ok(Self {
             context: Context {
                 catalogue: Catalogue::builtin()?,
+                engine: EngineRules::of(Catalogue::builtin()?)?,
                 schema: Schema::resource()?,
                 vocabulary: config.vocabulary(),
                 lang,
@@ -877,7 +884,7 @@ fn check_text(
         for p in structural {
             let located = if p.at_key {
                 spans.locate_key(&p.pointer)
-            } else if p.code == "DECL-004" && p.pointer.is_empty() {
+            } else if p.code == EngineCode::Decl004 && p.pointer.is_empty() {
                 // Not a mapping: at the root node; an empty document has none, so 1:1.
                 let root = spans.get("").filter(|_| !doc.value.is_null());
                 Located {
@@ -904,16 +911,14 @@ fn check_text(
                     args.insert("value".into(), written.to_string());
                 }
             }
-            let mut f = context.finding(
+            let mut f = context.engine_finding(
                 input,
                 id.as_deref(),
                 p.code,
                 located,
                 Some(p.variant),
                 &args,
-                None,
-                None,
-            )?;
+            );
             f.value_hash = value_hash(doc.value.pointer(&p.pointer));
             result.findings.push(f);
         }
@@ -946,16 +951,15 @@ fn check_text(
         if let Some(s) = suggestion {
             args.insert("suggestion".to_string(), s.to_string());
         }
-        let mut f = context.finding(
+        let mut f = context.engine_finding(
             input,
             id.as_deref(),
-            "DECL-003",
+            EngineCode::Decl003,
             spans.locate(&field.path),
             suggestion.map(|_| "suggestion"),
             &args,
-            Some(field.id.clone()),
-            None,
-        )?;
+        );
+        f.field = Some(field.id.clone());
         f.value_hash = value_hash(doc.value.pointer(&field.path));
         result.findings.push(f);
     }
@@ -987,16 +991,14 @@ fn check_text(
                 pointer: String::new(),
                 position: spans.first_key(),
             };
-            let mut f = context.finding(
+            let mut f = context.engine_finding(
                 input,
                 id.as_deref(),
-                "POL-001",
+                EngineCode::Pol001,
                 located,
                 None,
                 &args,
-                None,
-                None,
-            )?;
+            );
             f.value_hash = value_hash(Some(&Value::String(detail)));
             result.findings.push(f);
             return Ok(());
@@ -1019,16 +1021,14 @@ fn check_text(
             pointer: String::new(),
             position: spans.first_key(),
         };
-        let mut f = context.finding(
+        let mut f = context.engine_finding(
             input,
             id.as_deref(),
-            "POL-001",
+            EngineCode::Pol001,
             located,
             Some("too_many_findings"),
             &args,
-            None,
-            None,
-        )?;
+        );
         f.value_hash = value_hash(Some(&Value::String(format!("too many {dropped}"))));
         result.findings.push(f);
     }
@@ -1122,70 +1122,39 @@ impl Context<'_> {
             pointer: String::new(),
             position,
         };
-        match self.finding(
+        let mut f = self.engine_finding(
             input,
             None,
-            "DECL-001",
+            EngineCode::Decl001,
             located,
             Some(variant),
             &args,
-            None,
-            None,
-        ) {
-            Ok(mut f) => {
-                f.value_hash = value_hash(Some(&Value::String(format!("{variant} {args:?}"))));
-                f
-            }
-            // The catalogue test guarantees DECL-001 exists; fall back to a bare finding.
-            Err(_) => Finding {
-                code: "DECL-001".into(),
-                severity: Severity::Error,
-                file: input.display.clone(),
-                resource: None,
-                path: String::new(),
-                position,
-                message: variant.replace('_', " "),
-                help: String::new(),
-                references: Vec::new(),
-                field: None,
-                related: Vec::new(),
-                waived: None,
-                value_hash: String::new(),
-                baselined: false,
-            },
-        }
+        );
+        f.value_hash = value_hash(Some(&Value::String(format!("{variant} {args:?}"))));
+        f
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn finding(
+    /// A finding of a code the engine emits itself, from its catalogue rule.
+    fn engine_finding(
         &self,
         input: &Input,
         resource: Option<&str>,
-        code: &str,
+        code: EngineCode,
         located: Located,
         variant: Option<&str>,
         args: &BTreeMap<String, String>,
-        field: Option<String>,
-        severity: Option<Severity>,
-    ) -> Result<Finding, Error> {
-        let rule = self.rule(code)?;
-        let rendered = rule.render(self.lang, variant, args);
-        Ok(Finding {
-            code: code.to_string(),
-            severity: severity.unwrap_or(rule.severity),
-            file: input.display.clone(),
-            resource: resource.map(str::to_string),
-            path: located.pointer,
-            position: located.position,
-            message: rendered.message,
-            help: rendered.help,
-            references: rule.references.clone(),
-            field,
-            related: Vec::new(),
-            waived: None,
-            value_hash: String::new(),
-            baselined: false,
-        })
+    ) -> Finding {
+        self.engine.get(code).finding(
+            self.lang,
+            variant,
+            args,
+            Place {
+                file: &input.display,
+                resource,
+                path: located.pointer,
+                position: located.position,
+            },
+        )
     }
 
     fn policy_finding(
@@ -1221,16 +1190,23 @@ impl Context<'_> {
         {
             return Err(Error::PolicyEval(format!("{} emitted {problem}", raw.code)));
         }
-        self.finding(
-            input,
-            resource,
-            &raw.code,
-            spans.locate(&raw.path),
+        let located = spans.locate(&raw.path);
+        let mut f = self.rule(&raw.code)?.finding(
+            self.lang,
             raw.variant.as_deref(),
             &args,
-            raw.field,
-            severity,
-        )
+            Place {
+                file: &input.display,
+                resource,
+                path: located.pointer,
+                position: located.position,
+            },
+        );
+        f.field = raw.field;
+        if let Some(severity) = severity {
+            f.severity = severity;
+        }
+        Ok(f)
     }
 }
 
@@ -1286,27 +1262,24 @@ fn inventory(
                     pointer: "/id".into(),
                     position: *id_pos,
                 };
-                if let Ok(mut f) = context.finding(
+                let mut f = context.engine_finding(
                     r.input,
                     Some(id),
-                    "INV-001",
+                    EngineCode::Inv001,
                     located,
                     None,
                     &args,
-                    None,
-                    None,
-                ) {
-                    f.related.push(Related {
-                        file: first.input.display.clone(),
-                        position: first_pos,
-                        label: match context.lang {
-                            Lang::En => format!("`{id}` first declared here"),
-                            Lang::Nl => format!("`{id}` staat hier voor het eerst"),
-                        },
-                    });
-                    f.value_hash = value_hash(Some(&Value::String(id.clone())));
-                    out.push(f);
-                }
+                );
+                f.related.push(Related {
+                    file: first.input.display.clone(),
+                    position: first_pos,
+                    label: match context.lang {
+                        Lang::En => format!("`{id}` first declared here"),
+                        Lang::Nl => format!("`{id}` staat hier voor het eerst"),
+                    },
+                });
+                f.value_hash = value_hash(Some(&Value::String(id.clone())));
+                out.push(f);
             }
         }
         // INV-002 only for schema-valid documents (`leaflet` is set only for those).
@@ -1350,29 +1323,20 @@ fn inventory(
                 pointer: "/privacy_leaflet/url".into(),
                 position: *url_pos,
             };
-            if let Ok(mut f) = context.finding(
-                r.input,
-                Some(id),
-                "INV-002",
-                located,
-                None,
-                &args,
-                None,
-                None,
-            ) {
-                f.value_hash = value_hash(Some(&Value::String(url.clone())));
-                if let Some(first_use) = &first.leaflet {
-                    f.related.push(Related {
-                        file: first.input.display.clone(),
-                        position: first_use.position,
-                        label: match context.lang {
-                            Lang::En => format!("also the leaflet of `{first_id}`"),
-                            Lang::Nl => format!("ook de bijsluiter van `{first_id}`"),
-                        },
-                    });
-                }
-                out.push(f);
+            let mut f =
+                context.engine_finding(r.input, Some(id), EngineCode::Inv002, located, None, &args);
+            f.value_hash = value_hash(Some(&Value::String(url.clone())));
+            if let Some(first_use) = &first.leaflet {
+                f.related.push(Related {
+                    file: first.input.display.clone(),
+                    position: first_use.position,
+                    label: match context.lang {
+                        Lang::En => format!("also the leaflet of `{first_id}`"),
+                        Lang::Nl => format!("ook de bijsluiter van `{first_id}`"),
+                    },
+                });
             }
+            out.push(f);
         }
     }
 }

@@ -240,7 +240,7 @@ impl Config {
                 } else {
                     doc.spans.locate(&p.pointer)
                 };
-                let mut message = match catalogue.get(p.code) {
+                let mut message = match catalogue.get(p.code.as_str()) {
                     Some(rule) => rule.render(Lang::En, Some(p.variant), &p.args).message,
                     None => format!("{} at `{}`", p.variant, dotted(&p.pointer)),
                 };

@@ -12,6 +12,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
+use crate::codes::EngineCode;
 use crate::error::Error;
 use crate::locate::{SpanMap, push_token};
 use crate::suggest::closest;
@@ -26,7 +27,7 @@ pub const RESOURCE_KIND: &str = "LearningResource";
 /// catalogue variant, with which arguments; `at_key` points at the key instead of the value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    pub code: &'static str,
+    pub code: EngineCode,
     pub pointer: String,
     pub at_key: bool,
     pub variant: &'static str,
@@ -34,7 +35,7 @@ pub struct Problem {
 }
 
 fn problem(
-    code: &'static str,
+    code: EngineCode,
     pointer: String,
     variant: &'static str,
     args: &[(&str, String)],
@@ -136,7 +137,7 @@ fn unknown_countries<'a>(
             if two_letters && !crate::vocabulary::is_country(code) {
                 let pointer = at.iter().fold(String::new(), |p, t| push_token(&p, t));
                 out.push(problem(
-                    "DECL-002",
+                    EngineCode::Decl002,
                     pointer,
                     "unknown_country",
                     &[("value", code.to_string())],
@@ -176,21 +177,21 @@ pub fn check_header(doc: &Value, spans: &SpanMap) -> Vec<Problem> {
         } else {
             "not_mapping"
         };
-        return vec![problem("DECL-004", String::new(), variant, &[])];
+        return vec![problem(EngineCode::Decl004, String::new(), variant, &[])];
     };
     let _ = spans;
     let mut out = Vec::new();
     for (key, expected) in [("apiVersion", API_VERSION), ("kind", RESOURCE_KIND)] {
         match map.get(key) {
             None => out.push(problem(
-                "DECL-004",
+                EngineCode::Decl004,
                 format!("/{key}"),
                 "missing",
                 &[("key", key.to_string())],
             )),
             Some(Value::String(s)) if s == expected => {}
             Some(other) => out.push(problem(
-                "DECL-004",
+                EngineCode::Decl004,
                 format!("/{key}"),
                 "unsupported",
                 &[
@@ -215,13 +216,13 @@ fn map_error(schema: &Value, error: &ValidationError<'_>, out: &mut Vec<Problem>
                 let suggestion = closest(key, allowed.iter().map(String::as_str));
                 let mut p = match suggestion {
                     Some(s) => problem(
-                        "DECL-002",
+                        EngineCode::Decl002,
                         push_token(&pointer, key),
                         "unknown_key_suggestion",
                         &[("key", key.clone()), ("suggestion", s.to_string())],
                     ),
                     None => problem(
-                        "DECL-002",
+                        EngineCode::Decl002,
                         push_token(&pointer, key),
                         "unknown_key",
                         &[("key", key.clone())],
@@ -237,7 +238,7 @@ fn map_error(schema: &Value, error: &ValidationError<'_>, out: &mut Vec<Problem>
                 .map_or_else(|| show(property), str::to_string);
             let missing = push_token(&pointer, &name);
             out.push(problem(
-                "DECL-002",
+                EngineCode::Decl002,
                 missing.clone(),
                 "missing_key",
                 &[("key", dotted(&missing))],
@@ -263,20 +264,20 @@ fn map_error(schema: &Value, error: &ValidationError<'_>, out: &mut Vec<Problem>
                 other => show(other),
             };
             out.push(problem(
-                "DECL-002",
+                EngineCode::Decl002,
                 pointer,
                 variant,
                 &[("value", value), ("expected", expected)],
             ));
         }
         ValidationErrorKind::Enum { options } => out.push(problem(
-            "DECL-002",
+            EngineCode::Decl002,
             pointer,
             "not_allowed",
             &[("value", as_yaml(instance)), ("allowed", list(options))],
         )),
         ValidationErrorKind::Constant { expected_value } => out.push(problem(
-            "DECL-002",
+            EngineCode::Decl002,
             pointer,
             "not_allowed",
             &[
@@ -291,7 +292,7 @@ fn map_error(schema: &Value, error: &ValidationError<'_>, out: &mut Vec<Problem>
                 "pattern"
             };
             out.push(problem(
-                "DECL-002",
+                EngineCode::Decl002,
                 pointer,
                 variant,
                 &[("value", show(instance))],
@@ -299,20 +300,20 @@ fn map_error(schema: &Value, error: &ValidationError<'_>, out: &mut Vec<Problem>
         }
         ValidationErrorKind::Format { format } if format == "date" => {
             out.push(problem(
-                "DECL-002",
+                EngineCode::Decl002,
                 pointer,
                 "bad_date",
                 &[("value", show(instance))],
             ));
         }
         ValidationErrorKind::Minimum { limit } => out.push(problem(
-            "DECL-002",
+            EngineCode::Decl002,
             pointer,
             "too_small",
             &[("value", show(instance)), ("min", show(limit))],
         )),
         ValidationErrorKind::MinLength { limit } => out.push(problem(
-            "DECL-002",
+            EngineCode::Decl002,
             pointer,
             "too_small",
             &[
@@ -324,7 +325,7 @@ fn map_error(schema: &Value, error: &ValidationError<'_>, out: &mut Vec<Problem>
             map_alternatives(schema, error, context, out);
         }
         _ => out.push(problem(
-            "DECL-002",
+            EngineCode::Decl002,
             pointer,
             "other",
             &[("detail", error.to_string())],
@@ -386,14 +387,14 @@ fn map_alternatives(
     let instance = error.instance();
     if allowed.is_empty() {
         out.push(problem(
-            "DECL-002",
+            EngineCode::Decl002,
             pointer,
             "wrong_type",
             &[("value", show(instance)), ("expected", types.join(" or "))],
         ));
     } else {
         out.push(problem(
-            "DECL-002",
+            EngineCode::Decl002,
             pointer,
             "not_allowed",
             &[

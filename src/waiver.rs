@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::catalogue::Catalogue;
+use crate::catalogue::{EngineRules, Place};
+use crate::codes::EngineCode;
 use crate::config::Config;
 use crate::finding::Finding;
 use crate::lang::Lang;
@@ -22,7 +23,7 @@ use crate::locate::Position;
 pub fn apply(
     config: &Config,
     today: NaiveDate,
-    catalogue: &Catalogue,
+    engine: &EngineRules,
     lang: Lang,
     findings: &mut [Finding],
 ) -> Vec<Finding> {
@@ -52,10 +53,10 @@ pub fn apply(
         };
         if expired {
             let at = config.spans.locate(&format!("{base}/expires_on"));
-            out.extend(waiver_finding(
-                catalogue,
+            out.push(waiver_finding(
+                engine,
                 lang,
-                "WAIVE-002",
+                EngineCode::Waive002,
                 &file,
                 at.pointer,
                 at.position,
@@ -90,10 +91,10 @@ pub fn apply(
         }
         if !used {
             let at = config.spans.locate(&base);
-            out.extend(waiver_finding(
-                catalogue,
+            out.push(waiver_finding(
+                engine,
                 lang,
-                "WAIVE-001",
+                EngineCode::Waive001,
                 &file,
                 at.pointer,
                 at.position,
@@ -114,33 +115,27 @@ fn under(path: &str, prefix: &str) -> bool {
 }
 
 fn waiver_finding(
-    catalogue: &Catalogue,
+    engine: &EngineRules,
     lang: Lang,
-    code: &str,
+    code: EngineCode,
     file: &str,
     path: String,
     position: Position,
     args: &BTreeMap<String, String>,
-) -> Option<Finding> {
-    let rule = catalogue.get(code)?;
-    let rendered = rule.render(lang, None, args);
-    let value_hash = format!("{:016x}", crate::hash::fnv1a64(&[&rendered.message]));
-    Some(Finding {
-        code: code.to_string(),
-        severity: rule.severity,
-        file: file.to_string(),
-        resource: None,
-        path,
-        position,
-        message: rendered.message,
-        help: rendered.help,
-        references: rule.references.clone(),
-        field: None,
-        related: Vec::new(),
-        waived: None,
-        value_hash,
-        baselined: false,
-    })
+) -> Finding {
+    let mut f = engine.get(code).finding(
+        lang,
+        None,
+        args,
+        Place {
+            file,
+            resource: None,
+            path,
+            position,
+        },
+    );
+    f.value_hash = format!("{:016x}", crate::hash::fnv1a64(&[&f.message]));
+    f
 }
 
 #[cfg(test)]

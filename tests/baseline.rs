@@ -291,3 +291,35 @@ fn changed_since_fails_closed_outside_git_or_with_an_unknown_ref() {
     assert_eq!(code, 2);
     assert!(stderr.contains("is not in a git repository"), "{stderr}");
 }
+
+/// A baseline written by an earlier build (before the engine's findings were made by one
+/// constructor) still matches every finding of the example inventory: the value hashes are
+/// part of the file format and must not change between versions.
+#[test]
+fn a_baseline_written_by_an_earlier_version_stays_valid() {
+    let repo = repository();
+    let dir = repo.path();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/example-inventory.baseline.json"),
+        dir.join("old-baseline.json"),
+    )
+    .unwrap();
+    let (code, report, stderr) = ibp(dir, &["--baseline", "old-baseline.json", "inventory"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(report["summary"]["baselined"], 21);
+    assert_eq!(counted(&report), Vec::<(String, String)>::new());
+    let stale: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "BASE-001")
+        .collect();
+    assert!(stale.is_empty(), "{stale:?}");
+    // And the baseline this version writes is the same file, byte for byte.
+    let (code, _, _) = ibp(dir, &["--write-baseline", "new-baseline.json", "inventory"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("new-baseline.json")).unwrap(),
+        std::fs::read_to_string(dir.join("old-baseline.json")).unwrap()
+    );
+}
