@@ -221,14 +221,7 @@ impl Catalogue {
 
     fn table(&self, lang: Lang, marked: Option<&dyn Fn(&str) -> bool>) -> String {
         if let Some(marked) = marked {
-            let mut out = String::from(match lang {
-                Lang::En => {
-                    "| code | severity | rule | references | readiness |\n|---|---|---|---|---|\n"
-                }
-                Lang::Nl => {
-                    "| code | ernst | regel | bronnen | gereedheid |\n|---|---|---|---|---|\n"
-                }
-            });
+            let mut out = String::from(crate::words::words(lang).rules_table_marked);
             for line in self.table(lang, None).lines().skip(2) {
                 let code = line.split('`').nth(1).unwrap_or_default();
                 out.push_str(line);
@@ -236,10 +229,7 @@ impl Catalogue {
             }
             return out;
         }
-        let mut out = String::from(match lang {
-            Lang::En => "| code | severity | rule | references |\n|---|---|---|---|\n",
-            Lang::Nl => "| code | ernst | regel | bronnen |\n|---|---|---|---|\n",
-        });
+        let mut out = String::from(crate::words::words(lang).rules_table);
         for rule in &self.rules {
             let refs = if rule.references.is_empty() {
                 "—".to_string()

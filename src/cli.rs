@@ -454,10 +454,7 @@ fn rules(args: &RulesArgs) -> Result<ExitCode, Error> {
     let publisher = args.profile == Some(ProfileArg::Publisher);
     let mark = |code: &str| {
         if publisher && crate::profile::is_readiness(code) {
-            match lang {
-                Lang::En => "  [readiness]",
-                Lang::Nl => "  [gereedheid]",
-            }
+            crate::words::words(lang).readiness_mark
         } else {
             ""
         }

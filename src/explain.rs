@@ -8,59 +8,9 @@ use crate::catalogue::{Rule, placeholders};
 use crate::examples::Example;
 use crate::lang::Lang;
 
-struct Headings {
-    checks: &'static str,
-    fail: &'static str,
-    pass: &'static str,
-    fix: &'static str,
-    references: &'static str,
-    no_examples: &'static str,
-    file: &'static str,
-    config: &'static str,
-    applied: &'static str,
-    /// How to read a snippet (said once, before the examples, unless they are whole files).
-    snippets: &'static str,
-    /// Said when the examples are checked under `--profile publisher`.
-    publisher: &'static str,
-    left_out: &'static str,
-}
-
-const EN: Headings = Headings {
-    checks: "What it checks and why",
-    fail: "Non-compliant",
-    pass: "Compliant",
-    fix: "How to fix it",
-    references: "References",
-    no_examples: "(no examples for this rule)",
-    file: "file",
-    config: "ibp-lint.yaml",
-    applied: "the declaration it applies to has",
-    snippets: "The examples show only the keys that matter: each replaces the same top-level key of a complete, compliant declaration; `# key: left out` means that the key is absent.",
-    publisher: "Both examples are checked with `--profile publisher`: the rule is a readiness requirement, raised only under that profile.",
-    left_out: "left out",
-};
-
-const NL: Headings = Headings {
-    checks: "Wat de regel controleert en waarom",
-    fail: "Niet in orde",
-    pass: "In orde",
-    fix: "Zo los je het op",
-    references: "Bronnen",
-    no_examples: "(geen voorbeelden bij deze regel)",
-    file: "bestand",
-    config: "ibp-lint.yaml",
-    applied: "de declaratie waarop dit van toepassing is, heeft",
-    snippets: "De voorbeelden tonen alleen de sleutels waar het om gaat: elk vervangt dezelfde sleutel op het hoogste niveau van een volledige declaratie die in orde is; `# sleutel: weggelaten` betekent dat de sleutel ontbreekt.",
-    publisher: "Beide voorbeelden worden getoetst met `--profile publisher`: de regel is een eis voor convenantgereedheid en wordt alleen onder dat profiel gemeld.",
-    left_out: "weggelaten",
-};
-
 /// The explanation of `rule` as text.
 pub fn render(rule: &Rule, example: Option<&Example>, lang: Lang) -> String {
-    let h = match lang {
-        Lang::En => &EN,
-        Lang::Nl => &NL,
-    };
+    let h = &crate::words::words(lang).explain;
     let mut sections = vec![
         format!(
             "{} {} ({})\n{}\n",

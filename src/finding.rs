@@ -18,10 +18,11 @@ impl Severity {
     /// The word for it in `lang` (`fout`, `waarschuwing`, `info` in Dutch); `as_str` is the
     /// English identifier the machine formats use.
     pub fn label(self, lang: crate::lang::Lang) -> &'static str {
-        match (lang, self) {
-            (crate::lang::Lang::En, _) | (_, Severity::Info) => self.as_str(),
-            (crate::lang::Lang::Nl, Severity::Warning) => "waarschuwing",
-            (crate::lang::Lang::Nl, Severity::Error) => "fout",
+        let words = crate::words::words(lang);
+        match self {
+            Severity::Info => words.info,
+            Severity::Warning => words.warning,
+            Severity::Error => words.error,
         }
     }
 

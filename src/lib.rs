@@ -54,3 +54,4 @@ pub mod trust;
 pub mod verify;
 pub mod vocabulary;
 pub mod waiver;
+pub mod words;

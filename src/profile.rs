@@ -111,22 +111,10 @@ impl Readiness {
     /// The readiness line of this declaration, in `lang`:
     /// `convenant readiness: 12 of 14 requirements met (file; not met: SUB-002, EXIT-001)`.
     pub fn line(&self, lang: crate::lang::Lang) -> String {
-        let (head, not_met) = match lang {
-            crate::lang::Lang::En => (
-                format!(
-                    "convenant readiness: {} of {} requirements met",
-                    self.met, self.total
-                ),
-                "not met",
-            ),
-            crate::lang::Lang::Nl => (
-                format!(
-                    "gereed voor het convenant: {} van {} eisen voldaan",
-                    self.met, self.total
-                ),
-                "niet voldaan",
-            ),
-        };
+        let words = crate::words::words(lang);
+        let (met, total) = (self.met.to_string(), self.total.to_string());
+        let head = crate::words::fill(words.readiness, &[("met", &met), ("total", &total)]);
+        let not_met = words.not_met;
         let file = crate::text::printable(&self.file);
         if self.unmet.is_empty() {
             format!("{head} ({file})")

@@ -8,8 +8,8 @@ use serde_json::Value;
 use super::file::{Context, FileResult, LeafletUse, value_hash};
 use crate::codes::EngineCode;
 use crate::finding::{Finding, Related};
-use crate::lang::Lang;
 use crate::locate::{Located, Position};
+use crate::words::{fill, words};
 
 /// INV-001 and INV-002 over all files, in sorted path order.
 ///
@@ -66,10 +66,7 @@ pub(super) fn inventory(
                 f.related.push(Related {
                     file: first.input.display.clone(),
                     position: first_pos,
-                    label: match context.lang {
-                        Lang::En => format!("`{id}` first declared here"),
-                        Lang::Nl => format!("`{id}` staat hier voor het eerst"),
-                    },
+                    label: fill(words(context.lang).first_declared_here, &[("id", id)]),
                 });
                 f.value_hash = value_hash(Some(&Value::String(id.clone())));
                 out.push(f);
@@ -123,10 +120,7 @@ pub(super) fn inventory(
                 f.related.push(Related {
                     file: first.input.display.clone(),
                     position: first_use.position,
-                    label: match context.lang {
-                        Lang::En => format!("also the leaflet of `{first_id}`"),
-                        Lang::Nl => format!("ook de bijsluiter van `{first_id}`"),
-                    },
+                    label: fill(words(context.lang).also_the_leaflet_of, &[("id", first_id)]),
                 });
             }
             out.push(f);

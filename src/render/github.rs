@@ -42,7 +42,7 @@ fn annotation(f: &Finding, lang: crate::lang::Lang) -> String {
     }
     if !f.references.is_empty() {
         message.push('\n');
-        message.push_str(super::references_label(lang));
+        message.push_str(crate::words::words(lang).references);
         message.push_str(": ");
         message.push_str(&f.references.join("; "));
     }

@@ -88,7 +88,7 @@ impl<'a> FindingDiagnostic<'a> {
         let mut help = crate::text::printable(&finding.help);
         if !finding.references.is_empty() {
             help.push('\n');
-            help.push_str(super::references_label(report.lang));
+            help.push_str(crate::words::words(report.lang).references);
             help.push_str(": ");
             help.push_str(&crate::text::printable(&finding.references.join("; ")));
         }

@@ -213,13 +213,13 @@ fn describe(f: &Finding, lang: crate::lang::Lang) -> String {
     }
     s.push('\n');
     if !f.help.is_empty() {
-        let _ = writeln!(s, "  {}: {}", super::help_label(lang), f.help);
+        let _ = writeln!(s, "  {}: {}", crate::words::words(lang).help, f.help);
     }
     if !f.references.is_empty() {
         let _ = writeln!(
             s,
             "  {}: {}",
-            super::references_label(lang),
+            crate::words::words(lang).references,
             f.references.join("; ")
         );
     }

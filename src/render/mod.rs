@@ -12,7 +12,6 @@ pub mod sarif;
 
 use crate::finding::Finding;
 use crate::hash::fnv1a64;
-use crate::lang::Lang;
 use crate::locate::Position;
 use crate::report::Report;
 
@@ -73,23 +72,8 @@ pub fn write(
     }
 }
 
-/// `checked N files: E errors, W warnings, I infos (X waived)`.
-/// The label of a finding's help text in the text of a report, in its language.
-pub fn help_label(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "help",
-        Lang::Nl => "hulp",
-    }
-}
-
-/// The label of a finding's references (its legal sources) in the text of a report.
-pub fn references_label(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "references",
-        Lang::Nl => "bronnen",
-    }
-}
-
+/// `checked N files: E errors, W warnings, I infos (X waived)`: the same words in both
+/// languages, a line that scripts read.
 pub fn summary_line(report: &Report) -> String {
     let (e, w, i, x) = report.counts();
     let baselined = match report.baseline {

@@ -136,7 +136,7 @@ fn with_references(help: &str, references: &[String], lang: crate::lang::Lang) -
     } else {
         format!(
             "{help}\n{}: {}",
-            super::references_label(lang),
+            crate::words::words(lang).references,
             references.join("; ")
         )
     }
