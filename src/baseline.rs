@@ -20,7 +20,7 @@ use crate::locate::Position;
 /// One recorded finding.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub code: String,
     /// The declaration's id, or `file:PATH` for a file whose id could not be read.
     pub resource: String,
@@ -38,7 +38,7 @@ struct File {
 
 /// A baseline read from disk, each entry with the line it is written on.
 #[derive(Debug, Clone, Default)]
-pub struct Baseline {
+pub(crate) struct Baseline {
     pub file: String,
     pub entries: Vec<(Entry, Position)>,
 }
@@ -121,7 +121,7 @@ pub fn read(path: &Path, scope: &crate::trust::Scope) -> Result<Baseline, Error>
 
 /// Marks the findings the baseline knows, and returns the entries that matched nothing among
 /// the findings of `evaluated` codes and resources (others could not have matched).
-pub fn apply<'a>(
+pub(crate) fn apply<'a>(
     baseline: &'a Baseline,
     findings: &mut [Finding],
     evaluated: impl Fn(&Entry) -> bool,
@@ -157,7 +157,7 @@ pub fn apply<'a>(
 }
 
 /// `BASE-001` findings for stale entries.
-pub fn stale_findings(
+pub(crate) fn stale_findings(
     baseline: &Baseline,
     stale: &[&(Entry, Position)],
     engine: &crate::catalogue::EngineRules,

@@ -75,7 +75,7 @@ pub struct Rule {
 impl Rule {
     /// The severity as the catalogue of rules.md gives it, in `lang`: `error`, or
     /// `error / warning` for a rule with a lesser case.
-    pub fn severity_label(&self, lang: Lang) -> String {
+    pub(crate) fn severity_label(&self, lang: Lang) -> String {
         match self.lesser_severity {
             Some(lesser) => format!("{} / {}", self.severity.label(lang), lesser.label(lang)),
             None => self.severity.label(lang).to_string(),
@@ -133,7 +133,7 @@ impl Catalogue {
     /// sequence would clear the terminal of whoever reads the report) and no bidirectional
     /// override (U+202E shows text in another order than it is), and its one-line texts no
     /// line break (a help line `::add-mask::x` would become a GitHub workflow command).
-    pub fn parse_custom(source: &str) -> Result<Vec<Rule>, String> {
+    pub(crate) fn parse_custom(source: &str) -> Result<Vec<Rule>, String> {
         let doc = crate::parse::parse(source)
             .map_err(|e| format!("{}:{}: {}", e.position.line, e.position.column, e.problem))?;
         if let Some(problem) = unsafe_text(&doc.value, "") {
@@ -154,7 +154,7 @@ impl Catalogue {
 
     /// This catalogue plus a board's custom rules. A custom code must be new and must not use a
     /// built-in prefix (`AGR`, `DECL`, ...), so that built-in codes stay unambiguous.
-    pub fn with_custom(&self, custom: Vec<Rule>) -> Result<Catalogue, Error> {
+    pub(crate) fn with_custom(&self, custom: Vec<Rule>) -> Result<Catalogue, Error> {
         let mut rules = self.rules.clone();
         for rule in custom {
             let prefix = rule.code.split('-').next().unwrap_or_default();
@@ -201,7 +201,7 @@ impl Catalogue {
     }
 
     /// Whether `selector` names a code or a prefix of codes (`AGR`, `XFER-001`).
-    pub fn matches_selector(&self, selector: &str) -> bool {
+    pub(crate) fn matches_selector(&self, selector: &str) -> bool {
         self.rules.iter().any(|r| selects(selector, &r.code))
     }
 }
@@ -215,7 +215,11 @@ impl Catalogue {
 
     /// [`Catalogue::markdown_table`] with a last column that marks the rules `marked` says
     /// (`rules --profile publisher --format markdown`: the readiness requirements).
-    pub fn markdown_table_marked(&self, lang: Lang, marked: impl Fn(&str) -> bool) -> String {
+    pub(crate) fn markdown_table_marked(
+        &self,
+        lang: Lang,
+        marked: impl Fn(&str) -> bool,
+    ) -> String {
         self.table(lang, Some(&marked))
     }
 
@@ -249,7 +253,7 @@ impl Catalogue {
 }
 
 /// Whether a `--select`/`--ignore` item selects `code`: the full code, or its prefix before `-`.
-pub fn selects(selector: &str, code: &str) -> bool {
+pub(crate) fn selects(selector: &str, code: &str) -> bool {
     code == selector
         || code
             .strip_prefix(selector)
@@ -269,7 +273,7 @@ pub struct Place<'a> {
 /// The catalogue rules of the codes the engine emits itself, looked up once per run: with them
 /// a finding of an engine code is made without a lookup that could fail halfway through.
 #[derive(Debug, Clone)]
-pub struct EngineRules {
+pub(crate) struct EngineRules {
     decl001: Rule,
     decl002: Rule,
     decl003: Rule,
@@ -388,7 +392,7 @@ impl Rule {
     /// rule lacks (its default text would be shown instead), or the first placeholder that
     /// the message or help of the variant (in either language) names and `args` lacks (it
     /// would show `{name}` as written).
-    pub fn unrenderable(
+    pub(crate) fn unrenderable(
         &self,
         variant: Option<&str>,
         args: &BTreeMap<String, String>,

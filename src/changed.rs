@@ -107,7 +107,7 @@ fn repository(start: &Path) -> Result<Repository, Error> {
 
 /// The canonical paths of the files changed since `reference` in the repository holding
 /// `start` (a file or folder).
-pub fn changed_files(start: &Path, reference: &str) -> Result<HashSet<PathBuf>, Error> {
+pub(crate) fn changed_files(start: &Path, reference: &str) -> Result<HashSet<PathBuf>, Error> {
     if reference.starts_with('-') || reference.trim().is_empty() {
         return Err(Error::Git(format!(
             "`{}` is not a git revision",

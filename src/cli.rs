@@ -267,7 +267,7 @@ pub struct CheckArgs {
 
 /// The default of `--max-run-seconds`: about a hundred times what a national inventory of
 /// 325,000 declarations takes on two cores.
-pub const DEFAULT_MAX_RUN_SECONDS: u64 = 600;
+pub(crate) const DEFAULT_MAX_RUN_SECONDS: u64 = 600;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ProfileArg {
@@ -321,7 +321,7 @@ pub fn run() -> ExitCode {
 
 /// A tool failure as printed on standard error: one unwrapped line (so paths and positions stay
 /// greppable), then its help.
-pub fn describe(error: &Error) -> String {
+pub(crate) fn describe(error: &Error) -> String {
     use miette::Diagnostic;
     let mut text = format!("error: {error}\n");
     if let Some(help) = error.help() {
@@ -333,7 +333,7 @@ pub fn describe(error: &Error) -> String {
 /// Text for standard error, which CI keeps in its log: every line with its control characters
 /// made visible, and a line that would start with `::` or `##[` (a GitHub workflow command,
 /// such as `::add-mask::`, from a key or path of the pull request's) indented behind `| `.
-pub fn neutralised(text: &str) -> String {
+pub(crate) fn neutralised(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {
         let (body, end) = match line.strip_suffix('\n') {
@@ -554,7 +554,7 @@ fn report(args: &ReportArgs) -> Result<ExitCode, Error> {
 /// Pairs each `--output` with the `--format` just before it (or, when that one has its output
 /// already or there is none, the first free one after it); formats without an output go to
 /// standard output, at most one of them. No `--format` means `human`.
-pub fn pair_outputs(
+pub(crate) fn pair_outputs(
     formats: &[(usize, Format)],
     outputs: &[(usize, PathBuf)],
 ) -> Result<Vec<(Format, Option<PathBuf>)>, Error> {

@@ -20,7 +20,7 @@ pub enum EngineCode {
 
 impl EngineCode {
     /// Every engine code, in catalogue order.
-    pub const ALL: [EngineCode; 10] = [
+    pub(crate) const ALL: [EngineCode; 10] = [
         EngineCode::Decl001,
         EngineCode::Decl002,
         EngineCode::Decl003,
@@ -53,8 +53,8 @@ impl EngineCode {
         EngineCode::ALL.into_iter().find(|c| c.as_str() == code)
     }
 
-    /// Whether this code means "this declaration was not evaluated" ([`FAIL_CLOSED`]).
-    pub fn fails_closed(self) -> bool {
+    /// Whether this code means "this declaration was not evaluated" ([`fails_closed`]).
+    pub(crate) fn fails_closed(self) -> bool {
         matches!(
             self,
             EngineCode::Decl001 | EngineCode::Decl002 | EngineCode::Decl004 | EngineCode::Pol001
@@ -68,15 +68,12 @@ impl std::fmt::Display for EngineCode {
     }
 }
 
-/// Codes that mean "this declaration was not evaluated" (it could not be read or parsed, did
-/// not match the schema, had no supported `apiVersion`/`kind`, or its policies did not
-/// finish). They cannot be switched off, lowered below `error` or waived: the gate would then
-/// pass a file nobody checked (SECURITY.md).
-pub const FAIL_CLOSED: [&str; 4] = ["DECL-001", "DECL-002", "DECL-004", "POL-001"];
-
-/// Whether `code` is one of [`FAIL_CLOSED`].
-pub fn fails_closed(code: &str) -> bool {
-    FAIL_CLOSED.contains(&code)
+/// Whether `code` means "this declaration was not evaluated" (it could not be read or
+/// parsed, did not match the schema, had no supported `apiVersion`/`kind`, or its policies did
+/// not finish): DECL-001, DECL-002, DECL-004 and POL-001. They cannot be switched off, lowered
+/// below `error` or waived: the gate would then pass a file nobody checked (SECURITY.md).
+pub(crate) fn fails_closed(code: &str) -> bool {
+    EngineCode::parse(code).is_some_and(EngineCode::fails_closed)
 }
 
 #[cfg(test)]
@@ -87,14 +84,15 @@ mod tests {
     fn codes_round_trip_and_fail_closed_agrees() {
         for code in EngineCode::ALL {
             assert_eq!(EngineCode::parse(code.as_str()), Some(code));
-            assert_eq!(code.fails_closed(), fails_closed(code.as_str()), "{code}");
         }
         assert_eq!(EngineCode::parse("AGR-001"), None);
+        assert!(fails_closed("POL-001") && fails_closed("DECL-002"));
+        assert!(!fails_closed("DECL-003") && !fails_closed("AGR-001"));
         let closed: Vec<&str> = EngineCode::ALL
             .into_iter()
             .filter(|c| c.fails_closed())
             .map(EngineCode::as_str)
             .collect();
-        assert_eq!(closed, FAIL_CLOSED);
+        assert_eq!(closed, ["DECL-001", "DECL-002", "DECL-004", "POL-001"]);
     }
 }

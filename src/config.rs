@@ -348,7 +348,7 @@ impl Config {
 
     /// Checks that every rule code the configuration names (`rules:`, `waivers[].rule`) exists
     /// in `catalogue` (the built-in rules plus the board's custom ones).
-    pub fn check_codes(&self, catalogue: &Catalogue) -> Result<(), Error> {
+    pub(crate) fn check_codes(&self, catalogue: &Catalogue) -> Result<(), Error> {
         let mut problems = Vec::new();
         let mut unknown = |pointer: String, code: &str, key: bool| {
             if catalogue.get(code).is_none() {
@@ -420,7 +420,7 @@ impl Config {
 
     /// Where this board's files may come from (`trust`): the git work tree holding `start`,
     /// else the folder of the configuration (else `start`).
-    pub fn scope(&self, start: &Path) -> crate::trust::Scope {
+    pub(crate) fn scope(&self, start: &Path) -> crate::trust::Scope {
         let folder = self
             .file
             .as_deref()
@@ -431,7 +431,7 @@ impl Config {
     }
 
     /// The board's policy locations: those of the command line, then those of `policies:`.
-    pub fn policy_sources<'a>(
+    pub(crate) fn policy_sources<'a>(
         &'a self,
         cli: &'a [PathBuf],
     ) -> impl Iterator<Item = (&'a PathBuf, crate::policy::Origin)> {

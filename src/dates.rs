@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 /// Parses a `YYYY-MM-DD` date, written in full (`2026-2-3` is not one).
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
     let shape = s.len() == 10
         && s.bytes().enumerate().all(|(i, b)| {
             if i == 4 || i == 7 {

@@ -15,11 +15,11 @@ use walkdir::WalkDir;
 use crate::error::Error;
 
 /// The name of the board configuration file (never a declaration).
-pub const CONFIG_FILE: &str = "ibp-lint.yaml";
+pub(crate) const CONFIG_FILE: &str = "ibp-lint.yaml";
 
 /// A file to check: its path on disk and its name as reports show it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Input {
+pub(crate) struct Input {
     pub path: PathBuf,
     /// The path as reached from the given PATH, with `/` separators.
     pub display: String,

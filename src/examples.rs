@@ -93,7 +93,7 @@ pub fn comments_nl() -> Result<&'static BTreeMap<String, String>, Error> {
 /// on over several lines; `\"` and `''` do not close one) and outside the text of a block
 /// scalar (`|` or `>`). A quote opens a scalar only where one can begin (at the start, or after
 /// white space, `[`, `{` or `,`): an apostrophe inside a plain scalar does not.
-pub fn comment_starts(snippet: &str) -> Vec<Option<usize>> {
+pub(crate) fn comment_starts(snippet: &str) -> Vec<Option<usize>> {
     let mut out = Vec::new();
     let mut quote: Option<char> = None;
     // The indentation of the line that opened a block scalar: its text is the more indented
@@ -160,7 +160,7 @@ fn opens_block_scalar(code: &str) -> bool {
 
 /// `snippet` with each comment found in `table` replaced by its translation; the code and the
 /// comment's column stay as they are, a comment without a translation stays as written.
-pub fn translate_comments(snippet: &str, table: &BTreeMap<String, String>) -> String {
+pub(crate) fn translate_comments(snippet: &str, table: &BTreeMap<String, String>) -> String {
     let mut out = String::with_capacity(snippet.len());
     for (line, start) in snippet.lines().zip(comment_starts(snippet)) {
         let translated = start.and_then(|at| {

@@ -17,7 +17,7 @@ pub enum Severity {
 impl Severity {
     /// The word for it in `lang` (`fout`, `waarschuwing`, `info` in Dutch); `as_str` is the
     /// English identifier the machine formats use.
-    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
+    pub(crate) fn label(self, lang: crate::lang::Lang) -> &'static str {
         let words = crate::words::words(lang);
         match self {
             Severity::Info => words.info,
@@ -93,7 +93,7 @@ impl Finding {
     }
 
     /// The order of every report: file, line, column, code.
-    pub fn sort_key(&self) -> (&str, usize, usize, &str) {
+    pub(crate) fn sort_key(&self) -> (&str, usize, usize, &str) {
         (
             &self.file,
             self.position.line,

@@ -4,14 +4,14 @@
 use globset::{Glob, GlobMatcher};
 
 /// Longest resource glob a waiver may have (an id is a short slug).
-pub const MAX_GLOB_LEN: usize = 256;
+pub(crate) const MAX_GLOB_LEN: usize = 256;
 /// Deepest nesting of `{...}` alternatives in a resource glob (globset recurses on them: 400
 /// levels overflowed its stack).
-pub const MAX_GLOB_NESTING: usize = 4;
+pub(crate) const MAX_GLOB_NESTING: usize = 4;
 
 /// Why `pattern` is refused as a resource glob before it is compiled, if it is: too long or
 /// nested too deep.
-pub fn glob_too_complex(pattern: &str) -> Option<String> {
+pub(crate) fn glob_too_complex(pattern: &str) -> Option<String> {
     if pattern.len() > MAX_GLOB_LEN {
         return Some(format!(
             "the glob is {} bytes long, more than {MAX_GLOB_LEN}",

@@ -11,7 +11,7 @@ pub enum Lang {
 
 impl Lang {
     /// `nl*` gives Dutch, anything else English (`LC_ALL`/`LANG` style values accepted).
-    pub fn from_locale(value: &str) -> Self {
+    pub(crate) fn from_locale(value: &str) -> Self {
         if value.to_ascii_lowercase().starts_with("nl") {
             Lang::Nl
         } else {
@@ -20,7 +20,7 @@ impl Lang {
     }
 
     /// The language of the environment: `LC_ALL`, then `LANG`; English when neither says `nl`.
-    pub fn from_env() -> Self {
+    pub(crate) fn from_env() -> Self {
         ["LC_ALL", "LANG"]
             .iter()
             .filter_map(|k| std::env::var(k).ok())

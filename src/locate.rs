@@ -101,7 +101,7 @@ impl SpanMap {
     }
 
     /// The position of the first key of the document (or the start of the file).
-    pub fn first_key(&self) -> Position {
+    pub(crate) fn first_key(&self) -> Position {
         self.first_key
             .or_else(|| self.nodes.get("").map(|n| n.value))
             .unwrap_or(Position::START)
@@ -122,7 +122,7 @@ impl SpanMap {
 
     /// Locates a key that is known to be missing under `pointer`'s parent chain, or the key
     /// of an existing entry (used for "unknown key" schema errors).
-    pub fn locate_key(&self, pointer: &str) -> Located {
+    pub(crate) fn locate_key(&self, pointer: &str) -> Located {
         match self.nodes.get(pointer) {
             Some(node) => Located {
                 pointer: pointer.to_string(),
@@ -158,7 +158,7 @@ impl SpanMap {
 }
 
 /// Appends one reference token to a JSON Pointer, escaping `~` and `/` (RFC 6901).
-pub fn push_token(pointer: &str, token: &str) -> String {
+pub(crate) fn push_token(pointer: &str, token: &str) -> String {
     let mut out = String::with_capacity(pointer.len() + token.len() + 1);
     out.push_str(pointer);
     out.push('/');
@@ -175,7 +175,7 @@ pub fn push_token(pointer: &str, token: &str) -> String {
 /// Appends a list index to a JSON Pointer (`/fields` and 3 give `/fields/3`). Written digit by
 /// digit: `format!` or `to_string` cost several times as much, for every list item of every
 /// declaration.
-pub fn push_index(pointer: &str, index: usize) -> String {
+pub(crate) fn push_index(pointer: &str, index: usize) -> String {
     let mut out = String::with_capacity(pointer.len() + 4);
     out.push_str(pointer);
     out.push('/');
@@ -194,7 +194,7 @@ pub fn push_index(pointer: &str, index: usize) -> String {
 }
 
 /// Converts a character offset into a byte offset of `source` (both are equal for ASCII).
-pub fn byte_offset(source: &str, char_offset: usize) -> usize {
+pub(crate) fn byte_offset(source: &str, char_offset: usize) -> usize {
     if source.is_ascii() {
         return char_offset.min(source.len());
     }

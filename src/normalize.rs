@@ -233,7 +233,7 @@ fn leaflet_facts(url: &str) -> Rego {
 
 /// The parts of an absolute URL the policies look at.
 #[derive(Debug, PartialEq, Eq)]
-pub struct ParsedUrl<'a> {
+pub(crate) struct ParsedUrl<'a> {
     /// The scheme, lower case.
     pub scheme: String,
     /// The host name or bracketed IP literal, as written; `None` when the authority has no
@@ -246,7 +246,7 @@ pub struct ParsedUrl<'a> {
 /// letters, digits, `-`, `_` and `.`, with no empty label and no label that starts or ends
 /// with `-` (one trailing `.` allowed); an IP literal is `[` hex digits, `:` and `.` `]`; a
 /// port is 1 to 5 digits, at most 65535. User info (up to the last `@`) is skipped.
-pub fn parse_url(url: &str) -> Option<ParsedUrl<'_>> {
+pub(crate) fn parse_url(url: &str) -> Option<ParsedUrl<'_>> {
     if url.contains([' ', '\t', '\n', '\r']) {
         return None;
     }

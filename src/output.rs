@@ -24,7 +24,7 @@ use crate::error::Error;
 /// Files (and folders) a run reads, which no output may replace (compared by device and inode,
 /// so another name for the same file is caught too).
 #[derive(Debug, Clone, Default)]
-pub struct Protected {
+pub(crate) struct Protected {
     files: Vec<PathBuf>,
 }
 
@@ -136,7 +136,7 @@ fn no_links_on_the_way(path: &Path) -> Result<(), Error> {
 }
 
 /// Writes what `write` produces to `path` as described in the module doc.
-pub fn write_atomically_with(
+pub(crate) fn write_atomically_with(
     path: &Path,
     protected: &Protected,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
@@ -186,7 +186,11 @@ pub fn write_atomically_with(
 }
 
 /// [`write_atomically_with`] for a text.
-pub fn write_atomically(path: &Path, protected: &Protected, text: &str) -> Result<(), Error> {
+pub(crate) fn write_atomically(
+    path: &Path,
+    protected: &Protected,
+    text: &str,
+) -> Result<(), Error> {
     write_atomically_with(path, protected, |out| out.write_all(text.as_bytes()))
 }
 
@@ -235,7 +239,7 @@ fn random(salt: u32) -> u64 {
 /// when `path` exists at that moment (no window between a check and the write). On a file
 /// system without hard links the file is created with `create_new`, still never over an
 /// existing one.
-pub fn write_new(path: &Path, text: &str) -> Result<(), Error> {
+pub(crate) fn write_new(path: &Path, text: &str) -> Result<(), Error> {
     let exists = || Error::BadFlag {
         flag: "--output".into(),
         message: format!(

@@ -22,9 +22,9 @@ use serde_json::{Map, Number, Value};
 use crate::locate::{NodeSpan, Position, SpanMap, push_index, push_token};
 
 /// Deepest nesting accepted; a declaration needs 4 levels.
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 /// Most nodes one document may expand to (aliases included); a declaration has ~100.
-pub const MAX_NODES: usize = 100_000;
+pub(crate) const MAX_NODES: usize = 100_000;
 
 /// A parsed YAML document with the position of each node.
 #[derive(Debug, Clone)]
@@ -195,7 +195,7 @@ fn parse_unclamped(source: &str) -> Result<Document, ParseError> {
 /// which are not the node: an underline or an annotation's end column would cover them. Only
 /// the few positions of findings are corrected, not every node while parsing (that cost about
 /// 2% of the parse).
-pub struct QuotedEnds<'a> {
+pub(crate) struct QuotedEnds<'a> {
     text: &'a str,
     /// The last line found and the byte offset of its start (lines are found from there on).
     cursor: (usize, usize),
@@ -263,7 +263,7 @@ impl<'a> QuotedEnds<'a> {
 
 /// Whether the byte at `i` ends a line: `\n`, or a `\r` not followed by `\n` (a lone `\r`, as
 /// old Mac files end lines), as positions count lines.
-pub fn ends_line(bytes: &[u8], i: usize) -> bool {
+pub(crate) fn ends_line(bytes: &[u8], i: usize) -> bool {
     match bytes.get(i) {
         Some(b'\n') => true,
         Some(b'\r') => bytes.get(i + 1) != Some(&b'\n'),
@@ -324,7 +324,7 @@ fn quoted_extent(rest: &str, quote: char, column: usize) -> Option<(usize, usize
 /// read: a string under the key `id` of the first document's top-level mapping, met before the
 /// problem (a syntax error further on, a duplicate key, a second document). rules.md lets such
 /// a file take part in `INV-001` with that id. Reads events only (aliases are not expanded).
-pub fn readable_id(source: &str) -> Option<(String, Position)> {
+pub(crate) fn readable_id(source: &str) -> Option<(String, Position)> {
     // Per open collection: whether it is a mapping and whether its next node is a key.
     let mut stack: Vec<(bool, bool)> = Vec::new();
     let mut key_is_id = false;

@@ -20,7 +20,7 @@ use serde_json::Value;
 use crate::error::Error;
 
 /// The entry point every policy contributes to.
-pub const ENTRYPOINT: &str = "data.ibp.main.findings";
+pub(crate) const ENTRYPOINT: &str = "data.ibp.main.findings";
 
 /// The built-in policy files, in the order they are loaded.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -68,11 +68,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
 ];
 
 /// The name of a board's rule catalogue, beside its policies.
-pub const CUSTOM_CATALOGUE: &str = "catalogue.yaml";
+pub(crate) const CUSTOM_CATALOGUE: &str = "catalogue.yaml";
 
 /// Policies and rule metadata added to the built-in pack (`--policy`, `policies:`).
 #[derive(Debug, Default)]
-pub struct Extra {
+pub(crate) struct Extra {
     /// (display name, Rego source) of every policy file, unit tests (`*_test.rego`) excluded.
     pub policies: Vec<(String, String)>,
     /// The custom rules declared in `catalogue.yaml` files beside those policies.
@@ -86,7 +86,7 @@ pub struct Extra {
 /// or in the configuration (which a pull request controls: its paths must stay inside the
 /// repository).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     CommandLine,
     Config,
 }
@@ -107,7 +107,7 @@ fn is_yaml_name(path: &std::path::Path) -> bool {
 /// Where `load_extra` reads from: each path, and the `catalogue.yaml` in a folder or beside a
 /// `.rego` file. The folder walk of `check` leaves these out: a board's policies kept inside its
 /// inventory are not declarations.
-pub fn extra_locations<'a>(
+pub(crate) fn extra_locations<'a>(
     paths: impl Iterator<Item = &'a std::path::PathBuf>,
 ) -> Vec<std::path::PathBuf> {
     paths
@@ -154,7 +154,7 @@ fn folder_files(path: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Error
 /// the repository; a path the configuration names must itself lie inside the repository. Each
 /// policy must be a board module ([`check_board_module`]); a board catalogue is read with the
 /// same limited YAML reader as a declaration.
-pub fn load_extra<'a>(
+pub(crate) fn load_extra<'a>(
     paths: impl Iterator<Item = (&'a std::path::PathBuf, Origin)>,
     scope: &crate::trust::Scope,
 ) -> Result<Extra, Error> {
@@ -261,7 +261,7 @@ pub fn load_extra<'a>(
 /// `uuid.rfc4122`: "today" is `--today`, in `data.settings.today`), or they allocate in one
 /// step as much as an argument asks (`numbers.range(1, 1e15)` aborts the process before any
 /// memory budget can stop it).
-pub const FORBIDDEN_BUILTINS: &[&str] = &[
+pub(crate) const FORBIDDEN_BUILTINS: &[&str] = &[
     "time.now_ns",
     "rand.intn",
     "uuid.rfc4122",
@@ -289,7 +289,7 @@ fn builtin_area(name: &str) -> bool {
 /// or a test package under `ibp.test`, and it calls none of the [`FORBIDDEN_BUILTINS`].
 /// Anything else could redefine the shared helpers of `ibp.lib` (`covered(_) if true`) and
 /// switch built-in rules off, or make the report depend on the clock.
-pub fn check_board_module(name: &str, source: &str) -> Result<(), Error> {
+pub(crate) fn check_board_module(name: &str, source: &str) -> Result<(), Error> {
     let mut engine = Engine::new();
     let package = engine
         .add_policy(name.to_string(), source.to_string())
@@ -456,7 +456,7 @@ pub enum EngineKind {
 }
 
 /// The package of a Rego source (`package a.b`).
-pub fn package_of(source: &str) -> Option<String> {
+pub(crate) fn package_of(source: &str) -> Option<String> {
     source.lines().find_map(|l| {
         l.trim()
             .strip_prefix("package ")
@@ -581,7 +581,7 @@ impl PolicyPack {
 
 /// A JSON value as a regorus value, built directly (regorus's own `From<serde_json::Value>`
 /// goes through serde's visitor machinery, measurably slower per file).
-pub fn to_rego(value: &Value) -> regorus::Value {
+pub(crate) fn to_rego(value: &Value) -> regorus::Value {
     match value {
         Value::Null => regorus::Value::Null,
         Value::Bool(b) => regorus::Value::from(*b),
@@ -605,7 +605,7 @@ pub fn to_rego(value: &Value) -> regorus::Value {
 /// as `str` here, before they become Rego values, leaves `rego_object` an already sorted run
 /// (checked in one pass) instead of a sort that compares Rego values, which cost about 13,000
 /// instructions per file.
-pub fn sorted_entries(map: &serde_json::Map<String, Value>) -> Vec<(&String, &Value)> {
+pub(crate) fn sorted_entries(map: &serde_json::Map<String, Value>) -> Vec<(&String, &Value)> {
     let mut entries: Vec<_> = map.iter().collect();
     entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
     entries
@@ -615,7 +615,7 @@ pub fn sorted_entries(map: &serde_json::Map<String, Value>) -> Vec<(&String, &Va
 /// would copy the map into a compact sorted slice ("freeze"), which pays off for data that
 /// lives long; a policy input lives for one evaluation, and the copy cost a fifth of building
 /// it.
-pub fn rego_object(
+pub(crate) fn rego_object(
     entries: impl IntoIterator<Item = (regorus::Value, regorus::Value)>,
 ) -> regorus::Value {
     let map = entries.into_iter().collect::<BTreeMap<_, _>>();
@@ -636,7 +636,7 @@ fn policy_error(e: impl std::fmt::Display) -> Error {
 /// text regorus gives as a location (`--> file:4:1`), the quoted source line with a caret under
 /// the fault, and `error: message`; only the token under the caret is kept of the source. Other
 /// errors: their first line. At most 300 characters, control characters made visible.
-pub fn error_head(text: &str) -> String {
+pub(crate) fn error_head(text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let location = lines
         .iter()
@@ -702,11 +702,11 @@ fn execution_budget() -> regorus::utils::limits::ExecutionTimerConfig {
 
 /// The most memory the process may hold while a policy is evaluated (regorus's allocator
 /// counts it): far above what a run needs, a stop for a policy that would take the host's.
-pub const GLOBAL_MEMORY_LIMIT: u64 = 4 << 30;
+pub(crate) const GLOBAL_MEMORY_LIMIT: u64 = 4 << 30;
 
 /// Wall-clock time one file's evaluation may take: a declaration takes well under a
 /// millisecond, so this only stops a runaway policy (reported as `POL-001` for that file).
-pub const TIME_BUDGET: std::time::Duration = std::time::Duration::from_secs(2);
+pub(crate) const TIME_BUDGET: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Why evaluating one file failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -722,7 +722,7 @@ pub enum EvalError {
 /// Bytes one file's evaluation may allocate on the RVM (regorus's allocator counts them): a
 /// declaration needs well under a megabyte; a board rule that builds a huge value
 /// (`numbers.range(1, 1e15)`) fails that file with `POL-001` instead of taking the host's memory.
-pub const MEMORY_BUDGET: std::num::NonZeroU64 = match std::num::NonZeroU64::new(256 << 20) {
+pub(crate) const MEMORY_BUDGET: std::num::NonZeroU64 = match std::num::NonZeroU64::new(256 << 20) {
     Some(n) => n,
     None => std::num::NonZeroU64::MIN,
 };

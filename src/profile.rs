@@ -30,7 +30,7 @@ impl Profile {
 
 /// The readiness requirements of rules.md ("Readiness and the publisher profile"), in its
 /// order: the codes whose absence from a declaration's findings means the requirement is met.
-pub const READINESS: [&str; 14] = [
+pub(crate) const READINESS: [&str; 14] = [
     "AGR-001",
     "AGR-006",
     "LEAF-001",
@@ -48,7 +48,7 @@ pub const READINESS: [&str; 14] = [
 ];
 
 /// Whether `code` is one of the readiness requirements.
-pub fn is_readiness(code: &str) -> bool {
+pub(crate) fn is_readiness(code: &str) -> bool {
     READINESS.contains(&code)
 }
 

@@ -59,7 +59,7 @@ pub struct Report {
 impl Report {
     /// The files of this run that no output may replace: every checked declaration and the
     /// board's files.
-    pub fn protected(&self) -> crate::output::Protected {
+    pub(crate) fn protected(&self) -> crate::output::Protected {
         crate::output::Protected::new(
             self.checked
                 .iter()

@@ -17,11 +17,11 @@ use crate::error::Error;
 use crate::locate::{SpanMap, push_token};
 use crate::suggest::closest;
 
-pub const RESOURCE_SCHEMA: &str = include_str!("../schemas/resource.schema.json");
-pub const CONFIG_SCHEMA: &str = include_str!("../schemas/config.schema.json");
+pub(crate) const RESOURCE_SCHEMA: &str = include_str!("../schemas/resource.schema.json");
+pub(crate) const CONFIG_SCHEMA: &str = include_str!("../schemas/config.schema.json");
 
-pub const API_VERSION: &str = "ibp-lint/v1";
-pub const RESOURCE_KIND: &str = "LearningResource";
+pub(crate) const API_VERSION: &str = "ibp-lint/v1";
+pub(crate) const RESOURCE_KIND: &str = "LearningResource";
 
 /// A structural problem before positions are attached: which code, at which pointer, which
 /// catalogue variant, with which arguments; `at_key` points at the key instead of the value.
@@ -436,7 +436,7 @@ fn allowed_keys(schema: &Value, schema_path: &str) -> Vec<String> {
 }
 
 /// `/supplier/name` as `supplier.name`, `/subprocessors/0/country` as `subprocessors[0].country`.
-pub fn dotted(pointer: &str) -> String {
+pub(crate) fn dotted(pointer: &str) -> String {
     let mut out = String::new();
     for token in pointer.split('/').skip(1) {
         let token = token.replace("~1", "/").replace("~0", "~");

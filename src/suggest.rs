@@ -4,7 +4,10 @@
 //! most 3 edits), so that a genuinely unknown name gets no misleading guess.
 
 /// The candidate closest to `name`, when it is close enough; ties go to the first candidate.
-pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (name.chars().count() / 3).clamp(1, 3);
     let lower = name.to_lowercase();
     let mut best: Option<(usize, &str)> = None;

@@ -19,7 +19,7 @@ pub fn render(id: &str) -> String {
 const COMMENT_COLUMN: usize = 31;
 
 /// Whether `id` is a valid resource id (`[a-z0-9][a-z0-9-]*`).
-pub fn valid_id(id: &str) -> bool {
+pub(crate) fn valid_id(id: &str) -> bool {
     let mut chars = id.chars();
     chars
         .next()

@@ -4,7 +4,7 @@
 
 /// The bidirectional embedding, override and isolate controls (U+202A..U+202E,
 /// U+2066..U+2069): they make text display in another order than it is stored.
-pub fn is_bidi_control(c: char) -> bool {
+pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
@@ -17,14 +17,14 @@ pub fn printable(text: &str) -> String {
 
 /// [`printable`], but keeping line breaks (`\n`) as they are: for texts of several lines that
 /// a renderer escapes itself.
-pub fn printable_but_lines(text: &str) -> String {
+pub(crate) fn printable_but_lines(text: &str) -> String {
     text.chars()
         .map(|c| if c == '\n' { c } else { printable_char(c) })
         .collect()
 }
 
 /// One character as `printable` shows it.
-pub fn printable_char(c: char) -> char {
+pub(crate) fn printable_char(c: char) -> char {
     match c {
         '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
         '\u{7f}' => '\u{2421}',

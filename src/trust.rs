@@ -22,15 +22,15 @@ use crate::error::Error;
 
 /// Largest board configuration (`ibp-lint.yaml`): a board's settings, rules and waivers fit in
 /// a few KiB.
-pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
+pub(crate) const MAX_CONFIG_BYTES: u64 = 1 << 20;
 /// Largest board policy file (`.rego`) and board `catalogue.yaml`.
-pub const MAX_POLICY_BYTES: u64 = 1 << 20;
+pub(crate) const MAX_POLICY_BYTES: u64 = 1 << 20;
 /// Largest baseline: about 120 bytes an entry, so room for millions of findings.
-pub const MAX_BASELINE_BYTES: u64 = 512 << 20;
+pub(crate) const MAX_BASELINE_BYTES: u64 = 512 << 20;
 
 /// Where board files may come from: the repository (work tree) root, canonical.
 #[derive(Debug, Clone, Default)]
-pub struct Scope {
+pub(crate) struct Scope {
     pub root: Option<PathBuf>,
     /// Whether `root` is a git work tree (else a folder on its own, or none).
     pub in_repository: bool,
@@ -47,7 +47,7 @@ impl Scope {
     }
 
     /// The scope with `fallback` (canonical) as root when there is no repository.
-    pub fn or_folder(&self, fallback: &Path) -> Scope {
+    pub(crate) fn or_folder(&self, fallback: &Path) -> Scope {
         Scope {
             root: self
                 .root
@@ -70,7 +70,7 @@ impl Scope {
 /// The nearest folder at or above `start` that holds a `.git` entry (folder or file: a
 /// worktree or submodule), canonical. A bare repository's layout (`HEAD`, `objects/`, `refs/`),
 /// which a pull request can commit, is not a `.git` entry and is never taken for one.
-pub fn repository_root(start: &Path) -> Option<PathBuf> {
+pub(crate) fn repository_root(start: &Path) -> Option<PathBuf> {
     let start = std::fs::canonicalize(start).ok()?;
     let mut dir = if start.is_dir() {
         start
@@ -86,7 +86,7 @@ pub fn repository_root(start: &Path) -> Option<PathBuf> {
 }
 
 /// Whether `path` itself is a symbolic link.
-pub fn is_link(path: &Path) -> bool {
+pub(crate) fn is_link(path: &Path) -> bool {
     path.symlink_metadata()
         .is_ok_and(|m| m.file_type().is_symlink())
 }
@@ -103,7 +103,12 @@ fn refused(path: &Path, what: &str, reason: String) -> Error {
 /// Checks that `path` may be read as a board file of kind `what` (`configuration`, `policy`,
 /// ...): when it is or passes through a link, its target lies inside `scope`; it is a regular
 /// file; it is at most `cap` bytes.
-pub fn check_board_file(path: &Path, what: &str, cap: u64, scope: &Scope) -> Result<u64, Error> {
+pub(crate) fn check_board_file(
+    path: &Path,
+    what: &str,
+    cap: u64,
+    scope: &Scope,
+) -> Result<u64, Error> {
     let real = std::fs::canonicalize(path).map_err(|source| Error::Unreadable {
         path: path.to_path_buf(),
         source,
@@ -143,7 +148,12 @@ pub fn check_board_file(path: &Path, what: &str, cap: u64, scope: &Scope) -> Res
 
 /// Reads a board file after [`check_board_file`], as UTF-8 text (never more than `cap` bytes,
 /// also when the file grows while it is read).
-pub fn read_board_file(path: &Path, what: &str, cap: u64, scope: &Scope) -> Result<String, Error> {
+pub(crate) fn read_board_file(
+    path: &Path,
+    what: &str,
+    cap: u64,
+    scope: &Scope,
+) -> Result<String, Error> {
     check_board_file(path, what, cap, scope)?;
     let unreadable = |source| Error::Unreadable {
         path: path.to_path_buf(),
@@ -179,7 +189,7 @@ pub fn read_board_file(path: &Path, what: &str, cap: u64, scope: &Scope) -> Resu
 
 /// `path` made absolute against the current folder, without resolving links (`.` and `..`
 /// components removed lexically).
-pub fn absolute(path: &Path) -> PathBuf {
+pub(crate) fn absolute(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 /// The category of a field; rules are written against categories, not field names.
-pub const CATEGORIES: [&str; 10] = [
+pub(crate) const CATEGORIES: [&str; 10] = [
     "pseudonym",
     "identifying",
     "quasi_identifying",
@@ -22,7 +22,7 @@ pub const CATEGORIES: [&str; 10] = [
 ];
 
 /// Canonical id, category, Dutch aliases (format.md, "Field vocabulary").
-pub const FIELDS: &[(&str, &str, &[&str])] = &[
+pub(crate) const FIELDS: &[(&str, &str, &[&str])] = &[
     ("eck_id", "pseudonym", &["eckid", "ketenid"]),
     (
         "student_number",
@@ -121,14 +121,8 @@ pub const FIELDS: &[(&str, &str, &[&str])] = &[
     ("biometric", "special", &["biometrie", "gezichtsherkenning"]),
 ];
 
-/// The EEA: the 27 EU member states plus Iceland, Liechtenstein and Norway (ISO codes).
-pub const EEA: [&str; 30] = [
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
-    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
-];
-
 /// The default `settings.adequate_countries` (EU adequacy decisions, format.md).
-pub const DEFAULT_ADEQUATE: [&str; 15] = [
+pub(crate) const DEFAULT_ADEQUATE: [&str; 15] = [
     "AD", "AR", "BR", "CA", "CH", "FO", "GB", "GG", "IL", "IM", "JE", "JP", "KR", "NZ", "UY",
 ];
 
@@ -155,14 +149,14 @@ const ISO_3166_ALPHA_2: [&str; 249] = [
 
 /// Whether `code` names a country: an assigned ISO 3166-1 alpha-2 code in any case, or `EL` or
 /// `UK` (read as `GR` and `GB`, format.md).
-pub fn is_country(code: &str) -> bool {
+pub(crate) fn is_country(code: &str) -> bool {
     ISO_3166_ALPHA_2
         .binary_search(&country(code).as_str())
         .is_ok()
 }
 
 /// Normalises a field name for lookup: lower case, `-` and spaces as `_`, trimmed.
-pub fn field_key(name: &str) -> String {
+pub(crate) fn field_key(name: &str) -> String {
     let name = name.trim();
     if name.is_ascii() {
         // Every field name in the vocabulary is ASCII: byte by byte, one allocation.
@@ -230,7 +224,7 @@ impl Default for Vocabulary {
 impl Vocabulary {
     /// The built-in vocabulary extended with a board's custom fields. A custom field may not
     /// redefine a built-in name (checked by the config loader).
-    pub fn with_custom(custom: &[CustomField]) -> Self {
+    pub(crate) fn with_custom(custom: &[CustomField]) -> Self {
         let mut entries = HashMap::default();
         for (id, category, aliases) in FIELDS {
             let entry = ((*id).to_string(), (*category).to_string());

@@ -20,7 +20,7 @@ use crate::locate::Position;
 
 /// Marks the findings that a waiver of `config` matches and returns the findings about the
 /// waivers themselves.
-pub fn apply(
+pub(crate) fn apply(
     config: &Config,
     today: NaiveDate,
     engine: &EngineRules,

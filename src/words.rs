@@ -37,7 +37,7 @@ pub struct Words {
 
 /// The headings and sentences of `explain`.
 #[derive(Debug)]
-pub struct Explain {
+pub(crate) struct Explain {
     pub checks: &'static str,
     pub fail: &'static str,
     pub pass: &'static str,

@@ -77,7 +77,7 @@ impl std::fmt::Debug for Progress {
 
 /// The rules in force for a board: the built-in catalogue plus the custom rules of the policy
 /// folders named by `--policy` and by the configuration (given, or found from `start`).
-pub fn effective_catalogue(
+pub(crate) fn effective_catalogue(
     config: Option<&Path>,
     policies: &[PathBuf],
     start: &Path,
@@ -249,12 +249,12 @@ fn check_codes(
 
 /// Most findings the policies may give one declaration: a declaration of a hundred fields has
 /// at most a few hundred; beyond this a (board) rule is running away.
-pub const MAX_FINDINGS_PER_FILE: usize = 1000;
+pub(crate) const MAX_FINDINGS_PER_FILE: usize = 1000;
 
 /// Most worker threads per core `--jobs` may ask for: a check is CPU-bound, so more threads
 /// only help to wait on a cold page cache, and each one makes its own copy of the compiled
 /// policies.
-pub const MAX_JOBS_PER_CORE: usize = 8;
+pub(crate) const MAX_JOBS_PER_CORE: usize = 8;
 
 /// The worker threads of a run: `--jobs` (default: `RAYON_NUM_THREADS` when set, else all
 /// cores), at most one per file and `MAX_JOBS_PER_CORE` per core. Without the caps,

@@ -75,7 +75,7 @@ impl Register {
     }
 
     /// `2026-11-23`.
-    pub fn today_text(&self) -> String {
+    pub(crate) fn today_text(&self) -> String {
         self.today.format("%Y-%m-%d").to_string()
     }
 }

@@ -198,7 +198,7 @@ fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
 }
 
 /// One field: guarded against formula injection, then quoted when needed (RFC 4180).
-pub fn cell(value: &str) -> String {
+pub(crate) fn cell(value: &str) -> String {
     let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {

@@ -46,7 +46,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// The sorting script, byte for byte as embedded; [`SCRIPT_HASH`] is its SHA-256 for the CSP.
-pub const SCRIPT: &str = r#"(function () {
+pub(crate) const SCRIPT: &str = r#"(function () {
   "use strict";
   var tables = document.querySelectorAll("table.sortable");
   Array.prototype.forEach.call(tables, function (table) {
@@ -79,7 +79,7 @@ pub const SCRIPT: &str = r#"(function () {
 "#;
 
 /// `sha256-` of [`SCRIPT`], base64 (checked by a test).
-pub const SCRIPT_HASH: &str = "sha256-LiTxAQCnEvFSDf37oZ8uI8FI8IKEJx/HP7Ns9UawJdc=";
+pub(crate) const SCRIPT_HASH: &str = "sha256-LiTxAQCnEvFSDf37oZ8uI8FI8IKEJx/HP7Ns9UawJdc=";
 
 const CSS: &str = r#":root {
   --ink: #1b1f24; --muted: #4d5761; --line: #d0d7de; --soft: #f3f5f7; --accent: #1f3a5f;

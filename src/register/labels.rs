@@ -319,7 +319,7 @@ const RIGHTS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-pub fn resource_type(lang: Lang, code: &str) -> Cow<'_, str> {
+pub(crate) fn resource_type(lang: Lang, code: &str) -> Cow<'_, str> {
     lookup(lang, TYPES, code)
 }
 
@@ -339,11 +339,11 @@ pub fn lawful_basis(lang: Lang, code: &str) -> Cow<'_, str> {
     lookup(lang, LAWFUL_BASES, code)
 }
 
-pub fn subject(lang: Lang, code: &str) -> Cow<'_, str> {
+pub(crate) fn subject(lang: Lang, code: &str) -> Cow<'_, str> {
     lookup(lang, SUBJECTS, code)
 }
 
-pub fn agreement_status(lang: Lang, code: &str) -> Cow<'_, str> {
+pub(crate) fn agreement_status(lang: Lang, code: &str) -> Cow<'_, str> {
     lookup(lang, AGREEMENT_STATUSES, code)
 }
 
@@ -351,11 +351,11 @@ pub fn model(lang: Lang, code: &str) -> Cow<'_, str> {
     lookup(lang, MODELS, code)
 }
 
-pub fn convenant_status(lang: Lang, code: &str) -> Cow<'_, str> {
+pub(crate) fn convenant_status(lang: Lang, code: &str) -> Cow<'_, str> {
     lookup(lang, CONVENANT_STATUSES, code)
 }
 
-pub fn dpia_status(lang: Lang, code: &str) -> Cow<'_, str> {
+pub(crate) fn dpia_status(lang: Lang, code: &str) -> Cow<'_, str> {
     lookup(lang, DPIA_STATUSES, code)
 }
 
@@ -367,7 +367,7 @@ pub fn consent(lang: Lang, code: &str) -> Cow<'_, str> {
     lookup(lang, CONSENTS, code)
 }
 
-pub fn annex(lang: Lang, code: &str) -> Cow<'_, str> {
+pub(crate) fn annex(lang: Lang, code: &str) -> Cow<'_, str> {
     lookup(lang, ANNEXES, code)
 }
 
@@ -387,7 +387,7 @@ pub fn objection(lang: Lang, code: &str) -> Cow<'_, str> {
 }
 
 /// `tracking[].purpose`.
-pub fn tracking_purpose(lang: Lang, code: &str) -> Cow<'_, str> {
+pub(crate) fn tracking_purpose(lang: Lang, code: &str) -> Cow<'_, str> {
     lookup(lang, TRACKING_PURPOSES, code)
 }
 
@@ -398,7 +398,7 @@ pub fn right(lang: Lang, code: &str) -> Cow<'_, str> {
 
 /// `1 error` / `3 warnings` / `2 fouten`.
 /// `1 error, 3 warnings` for a resource's open findings (infos only when there are some).
-pub fn counts_text(lang: Lang, c: &super::Counts) -> String {
+pub(crate) fn counts_text(lang: Lang, c: &super::Counts) -> String {
     let mut parts = vec![
         severity_count(lang, Severity::Error, c.errors),
         severity_count(lang, Severity::Warning, c.warnings),
@@ -409,7 +409,7 @@ pub fn counts_text(lang: Lang, c: &super::Counts) -> String {
     parts.join(", ")
 }
 
-pub fn severity_count(lang: Lang, severity: Severity, n: usize) -> String {
+pub(crate) fn severity_count(lang: Lang, severity: Severity, n: usize) -> String {
     let word = match (severity, n == 1) {
         (Severity::Error, true) => pick(lang, "error", "fout"),
         (Severity::Error, false) => pick(lang, "errors", "fouten"),
@@ -421,7 +421,7 @@ pub fn severity_count(lang: Lang, severity: Severity, n: usize) -> String {
 }
 
 /// `yes` / `no`.
-pub fn yes_no(lang: Lang, value: bool) -> &'static str {
+pub(crate) fn yes_no(lang: Lang, value: bool) -> &'static str {
     if value {
         pick(lang, "yes", "ja")
     } else {
@@ -447,7 +447,7 @@ pub fn ends(lang: Lang, days: i64) -> String {
 
 /// An agreement's end date and how it stands to today: `ends on 2027-01-31 (in 69 days)`,
 /// `expired on 2026-07-31 (115 days ago)`; the date alone when it is not a date.
-pub fn end_date(lang: Lang, date: &str, days: Option<i64>) -> String {
+pub(crate) fn end_date(lang: Lang, date: &str, days: Option<i64>) -> String {
     let Some(d) = days else {
         return date.to_string();
     };
@@ -466,7 +466,7 @@ pub fn end_date(lang: Lang, date: &str, days: Option<i64>) -> String {
 }
 
 /// The sentence above the list of ending agreements.
-pub fn expiring_intro(lang: Lang, window: u32, today: &str) -> String {
+pub(crate) fn expiring_intro(lang: Lang, window: u32, today: &str) -> String {
     let n = days(lang, u64::from(window));
     match lang {
         Lang::En => format!(
@@ -479,7 +479,7 @@ pub fn expiring_intro(lang: Lang, window: u32, today: &str) -> String {
 }
 
 /// `deleted within 60 days after the contract ends`.
-pub fn delete_within(lang: Lang, n: u64) -> String {
+pub(crate) fn delete_within(lang: Lang, n: u64) -> String {
     match lang {
         Lang::En => format!("deleted within {} after the contract ends", days(lang, n)),
         Lang::Nl => format!("verwijderd binnen {} na einde contract", days(lang, n)),
@@ -487,7 +487,7 @@ pub fn delete_within(lang: Lang, n: u64) -> String {
 }
 
 /// `within 24 hours` / `binnen 24 uur`.
-pub fn within_hours(lang: Lang, n: u64) -> String {
+pub(crate) fn within_hours(lang: Lang, n: u64) -> String {
     match lang {
         Lang::En => format!("within {}", hours(lang, n)),
         Lang::Nl => format!("binnen {}", hours(lang, n)),
@@ -505,7 +505,7 @@ pub fn days(lang: Lang, n: u64) -> String {
 }
 
 /// `10 working days` / `10 werkdagen`.
-pub fn working_days(lang: Lang, n: u64) -> String {
+pub(crate) fn working_days(lang: Lang, n: u64) -> String {
     match (lang, n == 1) {
         (Lang::En, true) => "1 working day".into(),
         (Lang::Nl, true) => "1 werkdag".into(),
@@ -515,7 +515,7 @@ pub fn working_days(lang: Lang, n: u64) -> String {
 }
 
 /// `response within 10 working days` / `antwoord binnen 10 werkdagen`.
-pub fn response_within(lang: Lang, n: u64) -> String {
+pub(crate) fn response_within(lang: Lang, n: u64) -> String {
     match lang {
         Lang::En => format!("response within {}", working_days(lang, n)),
         Lang::Nl => format!("antwoord binnen {}", working_days(lang, n)),
@@ -564,7 +564,6 @@ pub struct Words {
     pub contents: &'static str,
     pub overview: &'static str,
     pub counts: &'static str,
-    pub counts_caption: &'static str,
     pub count: &'static str,
     pub files_checked: &'static str,
     pub resources: &'static str,
@@ -593,9 +592,6 @@ pub struct Words {
     pub all_resources_caption: &'static str,
     pub resource: &'static str,
     pub id: &'static str,
-    pub file: &'static str,
-    pub kind: &'static str,
-    pub sectors: &'static str,
     pub supplier: &'static str,
     pub kvk: &'static str,
     pub country: &'static str,
@@ -613,7 +609,6 @@ pub struct Words {
     pub note: &'static str,
     pub special_exception: &'static str,
     pub agreement: &'static str,
-    pub agreement_model: &'static str,
     pub agreement_short: &'static str,
     pub signed_on: &'static str,
     pub no_end_date: &'static str,
@@ -629,7 +624,6 @@ pub struct Words {
     pub name: &'static str,
     pub service: &'static str,
     pub transfers: &'static str,
-    pub mechanism: &'static str,
     pub tia: &'static str,
     pub breach: &'static str,
     pub retention: &'static str,
@@ -686,7 +680,7 @@ pub struct Words {
     pub back_to_top: &'static str,
 }
 
-pub const EN: Words = Words {
+pub(crate) const EN: Words = Words {
     lang_code: "en",
     title: "Register of digital learning resources",
     intro: "The digital learning resources whose suppliers receive pupil data on behalf of the school board, with the data they receive, the agreements made and the open findings of ibp-lint (processing register, AVG/GDPR art. 30).",
@@ -697,7 +691,6 @@ pub const EN: Words = Words {
     contents: "Contents",
     overview: "Overview",
     counts: "In numbers",
-    counts_caption: "Resources, agreements and convenant membership",
     count: "Number",
     files_checked: "files checked",
     resources: "Resources",
@@ -724,9 +717,6 @@ pub const EN: Words = Words {
     all_resources_caption: "All resources in the register",
     resource: "Resource",
     id: "Id",
-    file: "File",
-    kind: "Type",
-    sectors: "Sectors",
     supplier: "Supplier",
     kvk: "KvK",
     country: "Country",
@@ -744,7 +734,6 @@ pub const EN: Words = Words {
     note: "note",
     special_exception: "Exception for special category data",
     agreement: "Processing agreement",
-    agreement_model: "Model",
     agreement_short: "Agreement",
     signed_on: "signed on",
     no_end_date: "no end date",
@@ -760,7 +749,6 @@ pub const EN: Words = Words {
     name: "Name",
     service: "Service",
     transfers: "Transfers outside the EEA",
-    mechanism: "mechanism",
     tia: "transfer impact assessment",
     breach: "Breach notification",
     retention: "Retention",
@@ -826,7 +814,6 @@ pub const NL: Words = Words {
     contents: "Inhoud",
     overview: "Overzicht",
     counts: "In cijfers",
-    counts_caption: "Leermiddelen, verwerkersovereenkomsten en convenant",
     count: "Aantal",
     files_checked: "bestanden gecontroleerd",
     resources: "Leermiddelen",
@@ -853,9 +840,6 @@ pub const NL: Words = Words {
     all_resources_caption: "Alle leermiddelen in het register",
     resource: "Leermiddel",
     id: "Id",
-    file: "Bestand",
-    kind: "Soort",
-    sectors: "Sectoren",
     supplier: "Leverancier",
     kvk: "KvK",
     country: "Land",
@@ -873,7 +857,6 @@ pub const NL: Words = Words {
     note: "toelichting",
     special_exception: "Uitzondering voor bijzondere persoonsgegevens",
     agreement: "Verwerkersovereenkomst",
-    agreement_model: "Model",
     agreement_short: "Overeenkomst",
     signed_on: "ondertekend op",
     no_end_date: "geen einddatum",
@@ -889,7 +872,6 @@ pub const NL: Words = Words {
     name: "Naam",
     service: "Dienst",
     transfers: "Doorgifte buiten de EER",
-    mechanism: "waarborg",
     tia: "transfer impact assessment",
     breach: "Melding datalek",
     retention: "Bewaartermijn",

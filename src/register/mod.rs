@@ -19,7 +19,7 @@
 mod build;
 pub mod csv;
 pub mod html;
-pub mod labels;
+pub(crate) mod labels;
 pub mod markdown;
 mod model;
 mod phrases;

@@ -47,7 +47,7 @@ impl Status {
     }
 
     /// The word shown, never colour alone.
-    pub fn label(self, lang: Lang) -> &'static str {
+    pub(crate) fn label(self, lang: Lang) -> &'static str {
         let w = labels::words(lang);
         match self {
             Status::Errors => w.with_errors,
@@ -58,7 +58,7 @@ impl Status {
 
     /// A symbol shown beside the word (text, so it survives print and screen readers read the
     /// word).
-    pub fn symbol(self) -> &'static str {
+    pub(crate) fn symbol(self) -> &'static str {
         match self {
             Status::Errors => "✗",
             Status::Warnings => "!",
@@ -358,7 +358,7 @@ impl Resource {
     }
 
     /// The codes of its open errors, each once, in report order.
-    pub fn error_codes(&self) -> Vec<&str> {
+    pub(crate) fn error_codes(&self) -> Vec<&str> {
         let mut codes: Vec<&str> = Vec::new();
         for f in self
             .findings
@@ -373,7 +373,7 @@ impl Resource {
     }
 
     /// Field ids per category of the fields with a retention term: `(name, days)`.
-    pub fn field_retention(&self) -> Vec<(&str, u64)> {
+    pub(crate) fn field_retention(&self) -> Vec<(&str, u64)> {
         self.categories
             .iter()
             .flat_map(|g| &g.fields)

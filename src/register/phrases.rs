@@ -8,7 +8,7 @@ use crate::lang::Lang;
 /// Whether a leaflet URL may become a link: an absolute http(s) URL without white space or
 /// characters that would need quoting. Anything else (`javascript:`, a relative path) is shown
 /// as text only.
-pub fn linkable(url: &str) -> bool {
+pub(crate) fn linkable(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
     (lower.starts_with("https://") || lower.starts_with("http://"))
         && url.len() > "https://".len()
@@ -20,7 +20,7 @@ pub fn linkable(url: &str) -> bool {
 }
 
 /// Lower-case letters, digits and `-` only (an HTML id and a Markdown anchor).
-pub fn anchor_token(text: &str) -> String {
+pub(crate) fn anchor_token(text: &str) -> String {
     text.chars()
         .map(|c| c.to_ascii_lowercase())
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
@@ -28,13 +28,13 @@ pub fn anchor_token(text: &str) -> String {
 }
 
 /// The anchor of a rule in the appendix (`rule-agr-002`).
-pub fn rule_anchor(code: &str) -> String {
+pub(crate) fn rule_anchor(code: &str) -> String {
     format!("rule-{}", anchor_token(code))
 }
 
 /// A message split into plain text and code spans at its backticks (the catalogue writes field
 /// names and keys as `` `key` ``). An unpaired backtick stays plain text.
-pub fn segments(message: &str) -> Vec<(bool, &str)> {
+pub(crate) fn segments(message: &str) -> Vec<(bool, &str)> {
     let mut out = Vec::new();
     let mut rest = message;
     while let Some(open) = rest.find('`') {
@@ -59,7 +59,7 @@ pub fn location(f: &Finding) -> String {
 
 /// The agreement's end as shown: `expired on 2026-07-31 (115 days ago)`; `no end date` for a
 /// signed agreement without one; nothing for an agreement that is not signed and has no date.
-pub fn agreement_end(lang: Lang, a: &Agreement) -> Option<String> {
+pub(crate) fn agreement_end(lang: Lang, a: &Agreement) -> Option<String> {
     match &a.expires_on {
         Some(date) => Some(labels::end_date(lang, date, a.days_left)),
         None if a.status.as_ref().is_some_and(|s| s.code == "signed") => {
@@ -71,7 +71,7 @@ pub fn agreement_end(lang: Lang, a: &Agreement) -> Option<String> {
 
 /// The line above a findings table: `1 error, 3 warnings, 0 info (2 waived)`, or
 /// `No open findings.` when there are none.
-pub fn findings_summary(lang: Lang, findings: &[Finding], waived: usize) -> String {
+pub(crate) fn findings_summary(lang: Lang, findings: &[Finding], waived: usize) -> String {
     let w = labels::words(lang);
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let mut summary = if findings.is_empty() {
@@ -88,7 +88,7 @@ pub fn findings_summary(lang: Lang, findings: &[Finding], waived: usize) -> Stri
 }
 
 /// `Meetlat B.V. (KvK 64027318, NL)`.
-pub fn supplier_line(lang: Lang, s: &Supplier) -> String {
+pub(crate) fn supplier_line(lang: Lang, s: &Supplier) -> String {
     let w = labels::words(lang);
     let mut extra = Vec::new();
     if let Some(kvk) = &s.kvk {
@@ -106,7 +106,7 @@ pub fn supplier_line(lang: Lang, s: &Supplier) -> String {
 
 /// One field as shown in a list: `voornaam (first_name)`; the id is left out when the name is
 /// already the id.
-pub fn field_label(f: &FieldEntry) -> String {
+pub(crate) fn field_label(f: &FieldEntry) -> String {
     if crate::vocabulary::field_key(&f.name) == f.id {
         f.name.clone()
     } else {
@@ -115,7 +115,7 @@ pub fn field_label(f: &FieldEntry) -> String {
 }
 
 /// The details of a long-form field: its purposes, retention and note.
-pub fn field_details(lang: Lang, f: &FieldEntry) -> Vec<String> {
+pub(crate) fn field_details(lang: Lang, f: &FieldEntry) -> Vec<String> {
     let w = labels::words(lang);
     let mut out = Vec::new();
     if !f.purposes.is_empty() {
@@ -132,7 +132,7 @@ pub fn field_details(lang: Lang, f: &FieldEntry) -> Vec<String> {
 }
 
 /// The agreement in one line: `signed, model 4.0, signed on 2022-08-15, annexes: ...`.
-pub fn agreement_line(lang: Lang, a: &Agreement) -> String {
+pub(crate) fn agreement_line(lang: Lang, a: &Agreement) -> String {
     let w = labels::words(lang);
     let status = a
         .status
@@ -156,7 +156,7 @@ pub fn agreement_line(lang: Lang, a: &Agreement) -> String {
 }
 
 /// `participant (4.0)`, or `not declared`.
-pub fn convenant_line(lang: Lang, c: &Convenant) -> String {
+pub(crate) fn convenant_line(lang: Lang, c: &Convenant) -> String {
     let w = labels::words(lang);
     match (&c.status, &c.version) {
         (Some(s), Some(v)) => format!("{} ({v})", s.label),
@@ -167,7 +167,7 @@ pub fn convenant_line(lang: Lang, c: &Convenant) -> String {
 }
 
 /// `done (2024-03-01)`, or `not declared`.
-pub fn dpia_line(lang: Lang, d: &Dpia) -> String {
+pub(crate) fn dpia_line(lang: Lang, d: &Dpia) -> String {
     let w = labels::words(lang);
     let status = d
         .status
@@ -180,7 +180,7 @@ pub fn dpia_line(lang: Lang, d: &Dpia) -> String {
 }
 
 /// `60 days after the contract ends`-style retention line, with the per-field terms.
-pub fn retention_line(lang: Lang, r: &Resource) -> String {
+pub(crate) fn retention_line(lang: Lang, r: &Resource) -> String {
     let w = labels::words(lang);
     let mut parts = Vec::new();
     match r.delete_after_contract_days {
@@ -194,7 +194,7 @@ pub fn retention_line(lang: Lang, r: &Resource) -> String {
 }
 
 /// `processed, published, consent: opt-in`, or `no`.
-pub fn images_line(lang: Lang, i: &Images) -> String {
+pub(crate) fn images_line(lang: Lang, i: &Images) -> String {
     let w = labels::words(lang);
     let mut parts = Vec::new();
     if i.processed == Some(true) {
@@ -213,7 +213,7 @@ pub fn images_line(lang: Lang, i: &Images) -> String {
 }
 
 /// `US (standard contractual clauses, transfer impact assessment: no)`.
-pub fn transfer_line(lang: Lang, t: &Transfer) -> String {
+pub(crate) fn transfer_line(lang: Lang, t: &Transfer) -> String {
     let w = labels::words(lang);
     let mut extra = Vec::new();
     if let Some(m) = &t.mechanism {
@@ -229,22 +229,10 @@ pub fn transfer_line(lang: Lang, t: &Transfer) -> String {
     }
 }
 
-/// `hosting, NL` parts of a subprocessor, for one-line formats.
-pub fn subprocessor_line(s: &Subprocessor) -> String {
-    let mut parts = vec![s.name.clone()];
-    if let Some(service) = &s.service {
-        parts.push(service.clone());
-    }
-    if let Some(c) = &s.country {
-        parts.push(c.clone());
-    }
-    parts.join(", ")
-}
-
 /// `controller; own purposes: product improvement; basis of the disclosure: art. 42 WPO`; a
 /// role that is not declared reads `not declared (processor by default)`, as format.md
 /// does.
-pub fn role_line(lang: Lang, r: &Role) -> String {
+pub(crate) fn role_line(lang: Lang, r: &Role) -> String {
     let w = labels::words(lang);
     let mut parts = vec![r.role.as_ref().map_or_else(
         || format!("{} ({})", w.not_declared, w.role_default),
@@ -269,7 +257,7 @@ pub fn role_line(lang: Lang, r: &Role) -> String {
 
 /// `general written authorisation, notice: 30 days, the school can object`; `None` when no
 /// term is declared.
-pub fn subprocessor_terms_line(lang: Lang, t: &SubprocessorTerms) -> Option<String> {
+pub(crate) fn subprocessor_terms_line(lang: Lang, t: &SubprocessorTerms) -> Option<String> {
     let w = labels::words(lang);
     let mut parts = Vec::new();
     if let Some(a) = &t.authorisation {
@@ -285,7 +273,7 @@ pub fn subprocessor_terms_line(lang: Lang, t: &SubprocessorTerms) -> Option<Stri
 }
 
 /// `Matomo (analytics, NL)`.
-pub fn tracker_line(t: &Tracker) -> String {
+pub(crate) fn tracker_line(t: &Tracker) -> String {
     let mut extra = Vec::new();
     if let Some(p) = &t.purpose {
         extra.push(p.label.clone());
@@ -302,7 +290,7 @@ pub fn tracker_line(t: &Tracker) -> String {
 
 /// The declared processing flags: `profiling: yes, automated decisions: no`; `None` when none
 /// is declared. A flag that is not declared is left out.
-pub fn processing_line(lang: Lang, p: &Processing) -> Option<String> {
+pub(crate) fn processing_line(lang: Lang, p: &Processing) -> Option<String> {
     let w = labels::words(lang);
     let parts: Vec<String> = [
         (w.profiling, p.profiling),
@@ -317,7 +305,7 @@ pub fn processing_line(lang: Lang, p: &Processing) -> Option<String> {
 }
 
 /// `Schrijfcoach (feedback on essays, evaluates or steers learning: yes)`.
-pub fn ai_feature_line(lang: Lang, f: &AiFeature) -> String {
+pub(crate) fn ai_feature_line(lang: Lang, f: &AiFeature) -> String {
     let w = labels::words(lang);
     let mut extra = Vec::new();
     if let Some(p) = &f.purpose {
@@ -339,7 +327,7 @@ pub fn ai_feature_line(lang: Lang, f: &AiFeature) -> String {
 
 /// `access: yes, erasure: no; response within 10 working days`; `None` when nothing is
 /// declared. A right that is not declared is left out.
-pub fn rights_line(lang: Lang, r: &RightsSupport) -> Option<String> {
+pub(crate) fn rights_line(lang: Lang, r: &RightsSupport) -> Option<String> {
     let rights: Vec<String> = r
         .rights()
         .into_iter()
@@ -359,7 +347,7 @@ pub fn rights_line(lang: Lang, r: &RightsSupport) -> Option<String> {
 
 /// `returned as CSV, EDEXML within 30 days; deletion confirmed in writing: yes`; `None` when
 /// nothing is declared.
-pub fn exit_line(lang: Lang, e: &Exit) -> Option<String> {
+pub(crate) fn exit_line(lang: Lang, e: &Exit) -> Option<String> {
     let w = labels::words(lang);
     let mut parts = Vec::new();
     if e.formats.is_some() || e.days.is_some() {
@@ -380,7 +368,7 @@ pub fn exit_line(lang: Lang, e: &Exit) -> Option<String> {
 }
 
 /// What follows the CVD policy's address: `security.txt: yes`.
-pub fn cvd_details(lang: Lang, c: &Cvd) -> Vec<String> {
+pub(crate) fn cvd_details(lang: Lang, c: &Cvd) -> Vec<String> {
     c.security_txt
         .map(|s| format!("security.txt: {}", labels::yes_no(lang, s)))
         .into_iter()
@@ -389,7 +377,7 @@ pub fn cvd_details(lang: Lang, c: &Cvd) -> Vec<String> {
 
 /// The image column of the sensitive-data overview: image fields, then what `images` says
 /// (`foto, video_opname (processed, published, consent: opt-in)`); empty when neither.
-pub fn image_cell(lang: Lang, r: &Resource) -> String {
+pub(crate) fn image_cell(lang: Lang, r: &Resource) -> String {
     let fields = r.sensitive.image.join(", ");
     match (fields.is_empty(), r.sensitive.images_declared) {
         (_, false) => fields,

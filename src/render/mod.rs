@@ -74,7 +74,7 @@ pub fn write(
 
 /// `checked N files: E errors, W warnings, I infos (X waived)`: the same words in both
 /// languages, a line that scripts read.
-pub fn summary_line(report: &Report) -> String {
+pub(crate) fn summary_line(report: &Report) -> String {
     let (e, w, i, x) = report.counts();
     let baselined = match report.baseline {
         Some(_) => format!(
@@ -92,7 +92,7 @@ pub fn summary_line(report: &Report) -> String {
 /// Under the publisher profile, the readiness lines that end a text report: one per
 /// declaration (`convenant readiness: N of M requirements met (file; not met: ...)`), each
 /// ending in a line break; empty under the officer profile.
-pub fn readiness_lines(report: &Report) -> String {
+pub(crate) fn readiness_lines(report: &Report) -> String {
     let mut out = String::new();
     for r in &report.readiness {
         out.push_str(&r.line(report.lang));
@@ -136,7 +136,7 @@ pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
 
 /// The end of a finding's region as (line, column), exclusive, never before the start: a
 /// position without a usable end (an empty node, a missing key) covers one character.
-pub fn region_end(position: &Position) -> (usize, usize) {
+pub(crate) fn region_end(position: &Position) -> (usize, usize) {
     let before_start = position.end_line < position.line
         || (position.end_line == position.line && position.end_column <= position.column);
     if before_start {
@@ -149,7 +149,7 @@ pub fn region_end(position: &Position) -> (usize, usize) {
 /// A file path as the first thing on a line of text output: control characters visible, and
 /// `./` before a path that starts with `::` or `##[` (GitHub reads such a line in the CI log
 /// as a workflow command, `::add-mask::`); `./x` names the same file as `x`.
-pub fn line_safe_path(path: &str) -> String {
+pub(crate) fn line_safe_path(path: &str) -> String {
     let shown = crate::text::printable(path);
     if shown.starts_with(':') || shown.starts_with('#') {
         format!("./{shown}")
