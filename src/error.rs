@@ -1,7 +1,8 @@
 //! Tool failures: everything that stops ibp-lint from doing its job (exit code 2).
 //!
 //! A problem in a checked declaration is never an error here: it is a finding. Each variant is
-//! one cause, with a stable code and a help text, rendered by miette in `main`.
+//! one cause, with a stable code and a help text (miette's `Diagnostic`); `cli::describe` prints it
+//! on one line with its help, neutralised for a CI log.
 
 use std::path::PathBuf;
 

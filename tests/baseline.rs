@@ -9,33 +9,14 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
+use common::{TODAY, git};
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use serde_json::Value;
-
-const TODAY: &str = "2026-11-23";
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = std::process::Command::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.org",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-}
 
 /// A git repository holding a copy of the example inventory under `inventory/`, committed.
 fn repository() -> tempfile::TempDir {

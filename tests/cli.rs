@@ -8,36 +8,13 @@
     clippy::indexing_slicing
 )]
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use common::{TODAY, ibp, repo, run};
+
+use std::path::PathBuf;
+
 use serde_json::Value;
-
-const TODAY: &str = "2026-11-23";
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
-
-/// The binary with a fixed environment: English unless asked, fixed width, no colour.
-fn ibp() -> Command {
-    let mut cmd = Command::cargo_bin("ibp-lint").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("LC_ALL")
-        .env_remove("LANG")
-        .env("COLUMNS", "100")
-        .env("NO_COLOR", "1");
-    cmd
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = ibp().args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 fn json(args: &[&str]) -> (i32, Value) {
     let mut all = vec!["check", "--format", "json", "--today", TODAY];

@@ -9,30 +9,21 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
+use common::{TODAY, ibp};
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-const TODAY: &str = "2026-11-23";
 const INVENTORY: &str = "fixtures/inventory";
 const PEILWIJZER: &str = include_str!("../fixtures/inventory/peilwijzer.yaml");
 
 fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
-
-/// The binary with a fixed environment: English unless asked, fixed width, no colour.
-fn ibp() -> Command {
-    let mut cmd = Command::cargo_bin("ibp-lint").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("LC_ALL")
-        .env_remove("LANG")
-        .env("COLUMNS", "100")
-        .env("NO_COLOR", "1");
-    cmd
 }
 
 /// `check --format FORMAT --today TODAY ARGS...`: exit code and standard output.

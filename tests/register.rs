@@ -10,24 +10,16 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
+use common::{TODAY, ibp};
+
 use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
-
-const TODAY: &str = "2026-11-23";
 const INVENTORY: &str = "fixtures/inventory";
 const VALID: &str = include_str!("../fixtures/inventory/sommenstorm.yaml");
-
-/// The binary with a fixed environment: no locale, so English unless asked.
-fn ibp() -> Command {
-    let mut cmd = Command::cargo_bin("ibp-lint").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("LC_ALL")
-        .env_remove("LANG");
-    cmd
-}
 
 /// `report --today TODAY ARGS...`: exit code, standard output, standard error.
 fn report(args: &[&str]) -> (i32, String, String) {

@@ -9,9 +9,12 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
+use common::run;
+
 use std::collections::BTreeSet;
 
-use assert_cmd::Command;
 use ibp_lint::policy::BUILTIN;
 use ibp_lint::verify::{Outcome, VerifyReport};
 
@@ -32,26 +35,6 @@ fn rego_codes() -> BTreeSet<String> {
         }
     }
     codes
-}
-
-/// The binary with a fixed environment, run from the crate root.
-fn ibp() -> Command {
-    let mut cmd = Command::cargo_bin("ibp-lint").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("LC_ALL")
-        .env_remove("LANG")
-        .env("COLUMNS", "100")
-        .env("NO_COLOR", "1");
-    cmd
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = ibp().args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 #[test]

@@ -505,8 +505,6 @@ fn check_text(
     Ok(())
 }
 
-/// The position of the string scalar `value`, ending at its closing quote when it is quoted
-/// (its node is then longer than the value; see `parse::QuotedEnds`).
 /// The id of a `DECL-001` file, where it can be read, still takes part in INV-001 (rules.md):
 /// it becomes the finding's resource and the file's. An id holding U+FFFD (a byte that is not
 /// UTF-8, in a lossily decoded file) is not read.
@@ -519,6 +517,8 @@ fn take_readable_id(text: &str, finding: &mut Finding, result: &mut FileResult<'
     }
 }
 
+/// The position of the string scalar `value`, ending at its closing quote when it is quoted
+/// (its node is then longer than the value; see `parse::QuotedEnds`).
 fn quoted_end(text: &str, position: Position, value: &str) -> Position {
     if position.len > value.chars().count() {
         parse::QuotedEnds::new(text).fix(position)

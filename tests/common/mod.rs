@@ -31,6 +31,17 @@ pub fn ibp() -> Command {
     ibp_in(Path::new(env!("CARGO_MANIFEST_DIR")))
 }
 
+/// Runs the binary in the crate's folder with `args`: exit code, standard output, standard
+/// error (both UTF-8).
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    let out = ibp().args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
 /// The outcome of a run: exit code, standard output, standard error.
 pub struct Outcome {
     pub code: i32,
