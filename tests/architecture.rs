@@ -31,6 +31,21 @@ fn references(text: &str) -> BTreeSet<String> {
     out
 }
 
+/// The `.rs` files under `dir`, in nested folders too (a module's submodules).
+fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
 /// Module name → the modules it references, for the library's modules.
 fn graph() -> BTreeMap<String, BTreeSet<String>> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
@@ -39,10 +54,8 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
         let path = entry.unwrap().path();
         let (name, texts) = if path.is_dir() {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            let texts: Vec<String> = std::fs::read_dir(&path)
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+            let texts: Vec<String> = rust_files(&path)
+                .iter()
                 .map(|p| std::fs::read_to_string(p).unwrap())
                 .collect();
             (name, texts)
@@ -137,8 +150,9 @@ fn the_ground_floor_imports_nothing_of_the_crate() {
 fn renderers_and_register_do_not_know_the_command_line() {
     for dir in ["render", "register"] {
         let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(dir);
-        for entry in std::fs::read_dir(folder).unwrap() {
-            let path = entry.unwrap().path();
+        let files = rust_files(&folder);
+        assert!(files.len() > 3, "{dir}: {files:?}");
+        for path in files {
             let text = std::fs::read_to_string(&path).unwrap();
             let code: String = text
                 .lines()
@@ -172,5 +186,32 @@ fn the_cycle_finder_finds_a_cycle() {
     assert_eq!(
         references("use crate::lang::Lang; crate::text::printable(x)"),
         BTreeSet::from(["lang".to_string(), "text".to_string()])
+    );
+}
+
+/// Lines of code of a source file before its tests: not blank, not a comment.
+fn code_lines(text: &str) -> usize {
+    text.lines()
+        .take_while(|l| !l.starts_with("#[cfg(test)]"))
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+        .count()
+}
+
+#[test]
+fn no_source_file_has_more_than_700_lines_of_code_before_its_tests() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let files = rust_files(&src);
+    assert!(files.len() > 30, "{files:?}");
+    let long: Vec<String> = files
+        .iter()
+        .map(|p| (p, code_lines(&std::fs::read_to_string(p).unwrap())))
+        .filter(|(_, n)| *n > 700)
+        .map(|(p, n)| format!("{}: {n}", p.display()))
+        .collect();
+    assert!(long.is_empty(), "{long:?}");
+    assert_eq!(
+        code_lines("// a\n\nfn a() {}\n#[cfg(test)]\nfn b() {}\n"),
+        1
     );
 }
