@@ -277,7 +277,7 @@ impl Md<'_> {
                     self.out,
                     "- {} — {}: {}",
                     self.resource_link(i),
-                    text(&labels::severity_count(
+                    text(&crate::register::severity_count(
                         lang,
                         Severity::Error,
                         r.counts.errors
@@ -352,7 +352,7 @@ impl Md<'_> {
                         .map_or(w.not_declared, |s| s.label.as_str()),
                 ),
                 text(&status_text(lang, r.status())),
-                text(&labels::counts_text(lang, &r.counts)),
+                text(&crate::register::counts_text(lang, &r.counts)),
             ];
             self.row(&cells);
         }

@@ -19,11 +19,11 @@
 mod build;
 pub mod csv;
 pub mod html;
-pub(crate) mod labels;
 pub mod markdown;
 mod model;
 mod phrases;
 
+pub(crate) use crate::words::register as labels;
 pub use model::*;
 pub use phrases::*;
 

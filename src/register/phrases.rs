@@ -78,7 +78,7 @@ pub(crate) fn findings_summary(lang: Lang, findings: &[Finding], waived: usize) 
         w.findings_none.to_string()
     } else {
         [Severity::Error, Severity::Warning, Severity::Info]
-            .map(|s| labels::severity_count(lang, s, count(s)))
+            .map(|s| crate::register::severity_count(lang, s, count(s)))
             .join(", ")
     };
     if waived > 0 {
@@ -384,4 +384,30 @@ pub(crate) fn image_cell(lang: Lang, r: &Resource) -> String {
         (true, true) => images_line(lang, &r.images),
         (false, true) => format!("{fields} ({})", images_line(lang, &r.images)),
     }
+}
+
+/// `1 error` / `3 warnings` / `2 fouten`.
+/// `1 error, 3 warnings` for a resource's open findings (infos only when there are some).
+pub(crate) fn counts_text(lang: Lang, c: &Counts) -> String {
+    let mut parts = vec![
+        severity_count(lang, Severity::Error, c.errors),
+        severity_count(lang, Severity::Warning, c.warnings),
+    ];
+    if c.infos > 0 {
+        parts.push(severity_count(lang, Severity::Info, c.infos));
+    }
+    parts.join(", ")
+}
+
+pub(crate) fn severity_count(lang: Lang, severity: Severity, n: usize) -> String {
+    let word = match (severity, n == 1) {
+        (Severity::Error, true) => crate::words::register::pick(lang, "error", "fout"),
+        (Severity::Error, false) => crate::words::register::pick(lang, "errors", "fouten"),
+        (Severity::Warning, true) => crate::words::register::pick(lang, "warning", "waarschuwing"),
+        (Severity::Warning, false) => {
+            crate::words::register::pick(lang, "warnings", "waarschuwingen")
+        }
+        (Severity::Info, _) => crate::words::register::pick(lang, "info", "info"),
+    };
+    format!("{n} {word}")
 }

@@ -148,7 +148,7 @@ impl Html<'_> {
                     self.out,
                     "<li>{} — {}: {}</li>",
                     self.resource_link(i),
-                    escape(&labels::severity_count(
+                    escape(&crate::register::severity_count(
                         lang,
                         Severity::Error,
                         r.counts.errors
@@ -255,7 +255,7 @@ impl Html<'_> {
                         .map_or(w.not_declared, |s| s.label.as_str())
                 ),
                 status_badge(lang, status),
-                escape(&labels::counts_text(lang, &r.counts)),
+                escape(&crate::register::counts_text(lang, &r.counts)),
             );
         }
         self.table_close();

@@ -1,10 +1,12 @@
 //! The words of the tool's own texts, one table per language: labels, headings and the few
-//! sentences that are not rule texts (those are in `policies/catalogue.yaml`) and not the
-//! register's facts (`register::labels`, the register's own table). A [`Words`] value per
+//! sentences that are not rule texts (those are in `policies/catalogue.yaml`); the register's
+//! words in [`register`]. A [`Words`] value per
 //! language: the compiler sees that every key exists in both; a test sees that both fill the
 //! same placeholders. Ground floor: imports nothing of the crate but [`Lang`].
 
 use crate::lang::Lang;
+
+pub mod register;
 
 /// Every word of the tool's own texts in one language.
 #[derive(Debug)]

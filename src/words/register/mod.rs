@@ -1,4 +1,4 @@
-//! The words of the register in English and Dutch: headings, labels of the format's
+//! The words of the register (`ibp-lint report`) in English and Dutch: headings, labels of the format's
 //! enumerations (resource types, field categories, purposes, statuses) and the few phrases
 //! with a number in them.
 //!
@@ -8,7 +8,6 @@
 
 use std::borrow::Cow;
 
-use crate::finding::Severity;
 use crate::lang::Lang;
 
 mod words;
@@ -16,7 +15,7 @@ mod words;
 pub use words::{Words, words};
 
 /// Picks the text of `lang`.
-fn pick(lang: Lang, en: &'static str, nl: &'static str) -> &'static str {
+pub(crate) fn pick(lang: Lang, en: &'static str, nl: &'static str) -> &'static str {
     match lang {
         Lang::En => en,
         Lang::Nl => nl,
@@ -398,30 +397,6 @@ pub(crate) fn tracking_purpose(lang: Lang, code: &str) -> Cow<'_, str> {
 /// A right of `rights_support` by its key (`access`, `export`).
 pub fn right(lang: Lang, code: &str) -> Cow<'_, str> {
     lookup(lang, RIGHTS, code)
-}
-
-/// `1 error` / `3 warnings` / `2 fouten`.
-/// `1 error, 3 warnings` for a resource's open findings (infos only when there are some).
-pub(crate) fn counts_text(lang: Lang, c: &super::Counts) -> String {
-    let mut parts = vec![
-        severity_count(lang, Severity::Error, c.errors),
-        severity_count(lang, Severity::Warning, c.warnings),
-    ];
-    if c.infos > 0 {
-        parts.push(severity_count(lang, Severity::Info, c.infos));
-    }
-    parts.join(", ")
-}
-
-pub(crate) fn severity_count(lang: Lang, severity: Severity, n: usize) -> String {
-    let word = match (severity, n == 1) {
-        (Severity::Error, true) => pick(lang, "error", "fout"),
-        (Severity::Error, false) => pick(lang, "errors", "fouten"),
-        (Severity::Warning, true) => pick(lang, "warning", "waarschuwing"),
-        (Severity::Warning, false) => pick(lang, "warnings", "waarschuwingen"),
-        (Severity::Info, _) => pick(lang, "info", "info"),
-    };
-    format!("{n} {word}")
 }
 
 /// `yes` / `no`.
