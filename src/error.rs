@@ -39,7 +39,7 @@ pub enum Error {
 
     #[error("invalid board configuration {}", .problems.iter().map(|p| format!("{file}:{}:{}: {}", p.line, p.column, p.message)).collect::<Vec<_>>().join("\n  "))]
     #[diagnostic(
-        code(ibp_lint::config),
+        code(ibp_lint::board::config),
         help(
             "see the board configuration in the README; `ibp-lint schema config` prints its JSON Schema"
         )

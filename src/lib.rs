@@ -21,13 +21,12 @@
     )
 )]
 
-pub(crate) mod baseline;
+pub mod board;
 pub mod catalogue;
 pub(crate) mod changed;
 pub mod check;
 pub mod cli;
 pub(crate) mod codes;
-pub mod config;
 pub(crate) mod dates;
 pub(crate) mod discover;
 pub(crate) mod error;
@@ -53,5 +52,4 @@ pub(crate) mod text;
 pub(crate) mod trust;
 pub mod verify;
 pub mod vocabulary;
-pub(crate) mod waiver;
 pub(crate) mod words;

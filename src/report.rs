@@ -46,7 +46,7 @@ pub struct Report {
     /// `policies_may_hold_yaml: true`); the command line names them on standard error.
     pub unchecked: Vec<String>,
     /// The run's settings (thresholds), for reports that explain them.
-    pub settings: crate::config::Settings,
+    pub settings: crate::board::config::Settings,
     /// Codes of the catalogue this run did not apply: set to `off`, or left out by
     /// `--select`/`--ignore`.
     pub inactive: std::collections::BTreeSet<String>,

@@ -227,7 +227,7 @@ fn read_rego(path: &PathBuf) -> Result<Vec<(String, String)>, Error> {
             &scope,
         )?;
         let shown = crate::discover::display(&file);
-        crate::policy::check_board_module(&shown, &text)?;
+        crate::board::policies::check_board_module(&shown, &text)?;
         out.push((shown, text));
     }
     Ok(out)

@@ -21,7 +21,7 @@ use std::sync::{Mutex, OnceLock};
 use chrono::NaiveDate;
 use ibp_lint::lang::Lang;
 use ibp_lint::check::{Options, Report, Single, run};
-use ibp_lint::config::Config;
+use ibp_lint::board::config::Config;
 use ibp_lint::finding::Finding;
 use ibp_lint::parse;
 use ibp_lint::render::{Format, HumanOptions, render};

@@ -12,9 +12,9 @@ use serde_json::Value;
 
 use super::inventory::{normalise_name, normalise_url};
 use super::{MAX_FINDINGS_PER_FILE, policy_data};
+use crate::board::config::Config;
 use crate::catalogue::{Catalogue, EngineRules, Place, Rule};
 use crate::codes::EngineCode;
-use crate::config::Config;
 use crate::discover::Input;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
@@ -193,7 +193,7 @@ pub struct Single {
     context: Context<'static>,
     evaluator: Evaluator,
     today: NaiveDate,
-    settings: crate::config::Settings,
+    settings: crate::board::config::Settings,
 }
 
 impl Single {

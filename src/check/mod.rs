@@ -14,13 +14,14 @@ use chrono::{Days, Months, NaiveDate};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
+use crate::board::config::{Config, Level};
+use crate::board::policies::{extra_locations, load_extra};
 use crate::catalogue::{Catalogue, EngineRules};
-use crate::config::{Config, Level};
 use crate::discover::{Input, discover};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::parse;
-use crate::policy::{Evaluator, PolicyPack, extra_locations, load_extra};
+use crate::policy::{Evaluator, PolicyPack};
 use crate::report::Report;
 use crate::schema::Schema;
 
@@ -99,7 +100,7 @@ struct Prepared {
     config: Config,
     today: NaiveDate,
     profile: crate::profile::Profile,
-    baseline: Option<crate::baseline::Baseline>,
+    baseline: Option<crate::board::baseline::Baseline>,
     /// YAML files in policy folders that the check leaves out (`policies_may_hold_yaml`).
     unchecked: Vec<String>,
     /// Reported only after the walk's own errors, as in a run that walked first.
@@ -111,7 +112,7 @@ struct Prepared {
 /// the checked codes, "today", the baseline, the compiled policies and the schema.
 fn prepare(options: &Options, mut config: Config, paths: &[PathBuf]) -> Result<Prepared, Error> {
     let start = paths.first().map_or(Path::new("."), PathBuf::as_path);
-    let crate::policy::Extra {
+    let crate::board::policies::Extra {
         policies,
         rules,
         other_yaml,
@@ -209,7 +210,7 @@ fn check_codes(
     config: &mut Config,
     rules: Vec<crate::catalogue::Rule>,
     start: &Path,
-) -> Result<(Catalogue, Option<crate::baseline::Baseline>), Error> {
+) -> Result<(Catalogue, Option<crate::board::baseline::Baseline>), Error> {
     let catalogue = Catalogue::builtin()?.with_custom(rules)?;
     config.check_codes(&catalogue)?;
     for (code, level) in &options.severity {
@@ -241,7 +242,7 @@ fn check_codes(
         }
     }
     let baseline = match &options.baseline {
-        Some(path) => Some(crate::baseline::read(path, &config.scope(start))?),
+        Some(path) => Some(crate::board::baseline::read(path, &config.scope(start))?),
         None => None,
     };
     Ok((catalogue, baseline))

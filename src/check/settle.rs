@@ -6,14 +6,14 @@ use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
 
-use crate::baseline::Baseline;
+use crate::board::baseline::Baseline;
+use crate::board::config::{Config, Level};
+use crate::board::waiver;
 use crate::catalogue::{EngineRules, selects};
 use crate::codes::EngineCode;
-use crate::config::{Config, Level};
 use crate::finding::{Finding, Severity};
 use crate::lang::Lang;
 use crate::profile::Readiness;
-use crate::waiver;
 
 /// Which codes a run applies: the board's levels (`off` removes a rule) and the command
 /// line's `--select`/`--ignore`.
@@ -93,11 +93,11 @@ impl Settle<'_> {
             self.selection.reports(&f.code)
         });
         if let Some(baseline) = self.baseline {
-            let stale = crate::baseline::apply(baseline, findings, |entry| {
+            let stale = crate::board::baseline::apply(baseline, findings, |entry| {
                 // An entry can only be stale if its rule ran and its resource was reported on.
                 self.selection.applies(&entry.code) && self.changed.is_none()
             });
-            findings.extend(crate::baseline::stale_findings(
+            findings.extend(crate::board::baseline::stale_findings(
                 baseline,
                 &stale,
                 self.engine,

@@ -420,7 +420,7 @@ fn check(args: CheckArgs, targets: Vec<(Format, Option<PathBuf>)>) -> Result<Exi
         crate::output::write_atomically(
             path,
             &protected,
-            &crate::baseline::write(&report.findings),
+            &crate::board::baseline::write(&report.findings),
         )?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -481,7 +481,7 @@ fn progress_line(targets: &[(Format, Option<PathBuf>)]) -> Option<check::Progres
 }
 
 /// `CODE=LEVEL` of `--severity`.
-fn parse_severity(text: &str) -> Result<(String, crate::config::Level), Error> {
+fn parse_severity(text: &str) -> Result<(String, crate::board::config::Level), Error> {
     let bad = |message: String| Error::BadFlag {
         flag: "--severity".into(),
         message,
@@ -490,10 +490,10 @@ fn parse_severity(text: &str) -> Result<(String, crate::config::Level), Error> {
         .split_once('=')
         .ok_or_else(|| bad(format!("`{text}` is not CODE=LEVEL")))?;
     let level = match level.trim() {
-        "error" => crate::config::Level::Error,
-        "warning" => crate::config::Level::Warning,
-        "info" => crate::config::Level::Info,
-        "off" => crate::config::Level::Off,
+        "error" => crate::board::config::Level::Error,
+        "warning" => crate::board::config::Level::Warning,
+        "info" => crate::board::config::Level::Info,
+        "off" => crate::board::config::Level::Off,
         other => return Err(bad(format!("`{other}` is not error, warning, info or off"))),
     };
     Ok((code.trim().to_string(), level))

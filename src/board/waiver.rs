@@ -11,9 +11,9 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use crate::board::config::Config;
 use crate::catalogue::{EngineRules, Place};
 use crate::codes::EngineCode;
-use crate::config::Config;
 use crate::finding::Finding;
 use crate::lang::Lang;
 use crate::locate::Position;

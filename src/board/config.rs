@@ -434,13 +434,13 @@ impl Config {
     pub(crate) fn policy_sources<'a>(
         &'a self,
         cli: &'a [PathBuf],
-    ) -> impl Iterator<Item = (&'a PathBuf, crate::policy::Origin)> {
+    ) -> impl Iterator<Item = (&'a PathBuf, crate::board::policies::Origin)> {
         cli.iter()
-            .map(|p| (p, crate::policy::Origin::CommandLine))
+            .map(|p| (p, crate::board::policies::Origin::CommandLine))
             .chain(
                 self.policies
                     .iter()
-                    .map(|p| (p, crate::policy::Origin::Config)),
+                    .map(|p| (p, crate::board::policies::Origin::Config)),
             )
     }
 
