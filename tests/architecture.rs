@@ -217,3 +217,25 @@ fn no_source_file_has_more_than_700_lines_of_code_before_its_tests() {
         1
     );
 }
+
+#[test]
+fn docs_architecture_names_every_module() {
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/architecture.md"))
+            .unwrap();
+    let missing: Vec<String> = graph()
+        .keys()
+        .filter(|m| {
+            // A module's line in the tree: its name, or its folder's, at the start of an entry.
+            !doc.lines().any(|l| {
+                let entry = l.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+                entry.starts_with(&format!("{m} ")) || entry.starts_with(&format!("{m}/ "))
+            })
+        })
+        .cloned()
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not in docs/architecture.md: {missing:?}"
+    );
+}

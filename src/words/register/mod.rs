@@ -534,6 +534,44 @@ pub fn hours(lang: Lang, n: u64) -> String {
 mod tests {
     use super::*;
 
+    /// The `key: "text"` pairs of a table as its `Debug` form writes them.
+    fn entries(table: &Words) -> Vec<(String, String)> {
+        let text = format!("{table:#?}");
+        text.lines()
+            .filter_map(|l| l.trim().split_once(": \""))
+            .map(|(k, v)| {
+                (
+                    k.to_string(),
+                    v.trim_end_matches(',').trim_end_matches('"').to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn both_register_tables_have_every_word_and_differ() {
+        let (en, nl) = (entries(words(Lang::En)), entries(words(Lang::Nl)));
+        assert!(en.len() > 50, "{}", en.len());
+        assert_eq!(
+            en.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+            nl.iter().map(|(k, _)| k).collect::<Vec<_>>()
+        );
+        for ((key, english), (_, dutch)) in en.iter().zip(&nl) {
+            assert!(
+                !english.trim().is_empty() && !dutch.trim().is_empty(),
+                "{key}"
+            );
+        }
+        let same: Vec<&String> = en
+            .iter()
+            .zip(&nl)
+            .filter(|(a, b)| a.1 == b.1)
+            .map(|(a, _)| &a.0)
+            .collect();
+        // Words that are the same in both languages (`Model`, `DPIA`, ...) are few.
+        assert!(same.len() * 5 < en.len(), "{same:?}");
+    }
+
     #[test]
     fn every_category_and_type_of_the_format_has_a_label() {
         for category in crate::vocabulary::CATEGORIES {
