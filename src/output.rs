@@ -234,6 +234,26 @@ fn random(salt: u32) -> u64 {
     h.finish()
 }
 
+/// Appends `text` to `path` (GitHub's `$GITHUB_STEP_SUMMARY`, a file the runner made), creating
+/// it when it is missing, with the protections of every output: never through a symbolic
+/// link on the way below the current folder or at the file itself, never to a file this run
+/// checked or read as a board file.
+pub(crate) fn append_to(path: &Path, protected: &Protected, text: &str) -> Result<(), Error> {
+    no_links_on_the_way(path)?;
+    if crate::trust::is_link(path) {
+        return Err(refused(path, "it is a symbolic link"));
+    }
+    if protected.contains(path) {
+        return Err(refused(path, "it is a file this run checked or read"));
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)
+        .map_err(|e| write_error(path, e))?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| write_error(path, e))
+}
+
 /// Writes `text` to `path` only if nothing is there, not even a dangling symlink, and never
 /// half: the text goes to a new temporary file that is then hard-linked to `path`, which fails
 /// when `path` exists at that moment (no window between a check and the write). On a file

@@ -874,6 +874,123 @@ fn github_annotates_every_counted_finding_and_ends_with_the_summary() {
     );
 }
 
+/// An inventory of `n` declarations, each with one error (an agreement not signed) and one
+/// warning (no breach notification term): `n` errors and `n` warnings.
+fn noisy_inventory(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..n {
+        let text = common::declaration(&format!("app-{i:02}"))
+            .replace("  status: signed\n", "  status: pending\n")
+            .replace("breach_notification_hours: 24\n", "");
+        std::fs::write(dir.path().join(format!("app-{i:02}.yaml")), text).unwrap();
+    }
+    dir
+}
+
+/// GitHub shows at most 10 error, 10 warning and 10 notice annotations per step
+/// (actions/toolkit, docs/problem-matchers.md, "Limitations") and drops the rest silently.
+#[test]
+fn github_annotates_at_most_ten_of_a_kind_and_says_where_the_rest_are() {
+    let dir = noisy_inventory(13);
+    let (code, text) = check_in(dir.path(), "github", &["."]);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = text.lines().collect();
+    let count = |prefix: &str| lines.iter().filter(|l| l.starts_with(prefix)).count();
+    assert_eq!(count("::error "), 10, "{text}");
+    assert_eq!(count("::warning "), 10, "{text}");
+    assert_eq!(count("::notice "), 1, "{text}");
+    // The 3 errors and 3 warnings beyond the limit: plain log lines, in report order.
+    let plain: Vec<&&str> = lines.iter().filter(|l| l.starts_with("app-")).collect();
+    assert_eq!(plain.len(), 6, "{text}");
+    assert!(
+        plain
+            .iter()
+            .all(|l| l.contains(": error[AGR-001] ") || l.contains(": warning[BRE-002] "))
+    );
+    let notice = lines.iter().find(|l| l.starts_with("::notice ")).unwrap();
+    assert!(
+        notice.starts_with("::notice title=ibp-lint::6 more findings are not annotated (GitHub shows at most 10 errors, 10 warnings and 10 notices per step)"),
+        "{notice}"
+    );
+    assert_eq!(
+        lines.last().copied(),
+        Some("checked 13 files: 13 errors, 13 warnings, 0 infos (0 waived)")
+    );
+    // Within the limit nothing changes: no plain line, no notice.
+    let small = noisy_inventory(4);
+    let (_, text) = check_in(small.path(), "github", &["."]);
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("::")).count(),
+        8,
+        "{text}"
+    );
+    assert!(!text.contains("::notice"), "{text}");
+}
+
+#[test]
+fn github_appends_a_job_summary_when_the_runner_asks_for_one() {
+    let dir = noisy_inventory(13);
+    let summary = tempfile::tempdir().unwrap();
+    let file = summary.path().join("step_summary.md");
+    std::fs::write(&file, "earlier step\n").unwrap();
+    let out = ibp()
+        .current_dir(dir.path())
+        .env("GITHUB_STEP_SUMMARY", &file)
+        .args(["check", "--format", "github", "--today", TODAY, "."])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.starts_with("earlier step\n## ibp-lint\n"),
+        "appended, not replaced: {text}"
+    );
+    assert!(
+        text.contains(
+            "| errors | warnings | infos | waived |\n|---:|---:|---:|---:|\n| 13 | 13 | 0 | 0 |"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("| `AGR-001` | error | 13 | no signed processing agreement |"),
+        "{text}"
+    );
+    assert!(text.contains("| `BRE-002` | warning | 13 |"), "{text}");
+    // The worst files: ten of the thirteen, each with one error and one warning.
+    assert_eq!(text.matches("| `app-").count(), 10, "{text}");
+    assert!(text.len() < 64 * 1024);
+    // Other formats leave the summary alone; a link at its place is refused.
+    let before = std::fs::read_to_string(&file).unwrap();
+    let out = ibp()
+        .current_dir(dir.path())
+        .env("GITHUB_STEP_SUMMARY", &file)
+        .args(["check", "--format", "json", "--today", TODAY, "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+    #[cfg(unix)]
+    {
+        let victim = summary.path().join("victim");
+        std::fs::write(&victim, "keep\n").unwrap();
+        let link = summary.path().join("link.md");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        let out = ibp()
+            .current_dir(dir.path())
+            .env("GITHUB_STEP_SUMMARY", &link)
+            .args(["check", "--format", "github", "--today", TODAY, "."])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep\n");
+    }
+}
+
 #[test]
 fn gitlab_lists_counted_findings_with_gitlab_severities() {
     let gitlab = json_of("gitlab", &[INVENTORY]);

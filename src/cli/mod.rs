@@ -407,6 +407,17 @@ fn check(args: CheckArgs, targets: Vec<(Format, Option<PathBuf>)>) -> Result<Exi
             None => to_stdout(write)?,
         }
     }
+    // On GitHub Actions, the `github` format also leaves a job summary (the runner names the
+    // file; nothing from the pull request can).
+    if targets.iter().any(|(f, _)| *f == Format::Github) {
+        if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+            crate::output::append_to(
+                std::path::Path::new(&path),
+                &protected,
+                &render::github::step_summary(&report),
+            )?;
+        }
+    }
     // `concise` holds findings only (cli.md); its reader still gets the counts, on stderr.
     if targets.iter().any(|(f, _)| *f == Format::Concise) {
         let _ = write!(

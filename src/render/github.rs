@@ -8,20 +8,175 @@
 //! column only on a one-line annotation, so a one-line node also gets `endColumn`, and a node
 //! over several lines (a block mapping or list) is annotated at its first line and column
 //! alone: with `endLine` the columns would have to go.
+//!
+//! **GitHub's limits.** A step shows at most 10 error, 10 warning and 10 notice annotations
+//! (actions/toolkit, docs/problem-matchers.md, "Limitations"); the rest are dropped without a
+//! word. So the first [`PER_KIND`] findings of each severity, in report order, become
+//! annotations (nine notices: the tenth is ours); every further finding is written as a plain
+//! log line in the concise form (`path:line:col: severity[CODE] message`), and one `::notice`
+//! says how many were not annotated and that they are in this step's log. [`step_summary`] is
+//! the Markdown that `cli` appends to `$GITHUB_STEP_SUMMARY` (at most 1 MiB per step:
+//! [`SUMMARY_BUDGET`] keeps far below it).
 
 use std::fmt::Write;
 
 use crate::finding::{Finding, Severity};
 use crate::report::Report;
 
+/// Annotations of one kind GitHub shows per step.
+pub const PER_KIND: usize = 10;
+
+/// Bytes the step summary may take (GitHub's cap is 1 MiB per step, shared with other steps'
+/// output in the same step).
+pub const SUMMARY_BUDGET: usize = 64 * 1024;
+
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
+    let (mut errors, mut warnings, mut notices) = (0usize, 0usize, 0usize);
+    let mut unannotated = Vec::new();
     for f in report.findings.iter().filter(|f| f.counted()) {
-        let _ = writeln!(out, "{}", annotation(f, report.lang));
+        let (shown, cap) = match f.severity {
+            Severity::Error => (&mut errors, PER_KIND),
+            Severity::Warning => (&mut warnings, PER_KIND),
+            // One notice is kept for the line that counts the findings not annotated.
+            Severity::Info => (&mut notices, PER_KIND - 1),
+        };
+        if *shown < cap {
+            *shown += 1;
+            let _ = writeln!(out, "{}", annotation(f, report.lang));
+        } else {
+            unannotated.push(f);
+        }
+    }
+    if !unannotated.is_empty() {
+        for f in &unannotated {
+            let _ = writeln!(out, "{}", log_line(f));
+        }
+        let words = crate::words::words(report.lang);
+        let count = unannotated.len().to_string();
+        let _ = writeln!(
+            out,
+            "::notice title=ibp-lint::{}",
+            data(&crate::words::fill(
+                words.not_annotated,
+                &[("count", &count), ("max", &PER_KIND.to_string())]
+            ))
+        );
     }
     let _ = writeln!(out, "{}", super::summary_line(report));
     out.push_str(&super::readiness_lines(report));
     out
+}
+
+/// A finding GitHub would not show as an annotation, as a plain line of the step's log (the
+/// concise form; a path that would start a workflow command gets `./`).
+fn log_line(f: &Finding) -> String {
+    format!(
+        "{}:{}:{}: {}[{}] {}",
+        super::line_safe_path(&f.file),
+        f.position.line,
+        f.position.column,
+        f.severity,
+        f.code,
+        crate::text::printable(&f.message)
+    )
+}
+
+/// The Markdown job summary of a run: the counts per severity, per rule (with its title) and
+/// the files with the most errors and warnings. Cells are escaped (`|`, line breaks, markup),
+/// and the whole stays within [`SUMMARY_BUDGET`]: rules and files beyond it are counted, not
+/// listed.
+pub fn step_summary(report: &Report) -> String {
+    let w = crate::words::words(report.lang);
+    let (errors, warnings, infos, waived) = report.counts();
+    let mut out = String::new();
+    let _ = writeln!(out, "## ibp-lint\n");
+    let _ = writeln!(out, "{}\n", super::summary_line(report));
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} | {} |\n|---:|---:|---:|---:|\n| {errors} | {warnings} | {infos} | {waived} |\n",
+        w.errors, w.warnings, w.infos, w.waived
+    );
+    // Per rule: counted findings, in catalogue order.
+    let mut per_rule: std::collections::BTreeMap<&str, (usize, Severity)> =
+        std::collections::BTreeMap::new();
+    let mut per_file: std::collections::BTreeMap<&str, (usize, usize)> =
+        std::collections::BTreeMap::new();
+    for f in report.findings.iter().filter(|f| f.counted()) {
+        let entry = per_rule.entry(&f.code).or_insert((0, f.severity));
+        entry.0 += 1;
+        entry.1 = entry.1.max(f.severity);
+        let file = per_file.entry(&f.file).or_insert((0, 0));
+        match f.severity {
+            Severity::Error => file.0 += 1,
+            Severity::Warning => file.1 += 1,
+            Severity::Info => {}
+        }
+    }
+    if !per_rule.is_empty() {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |\n|---|---|---:|---|",
+            w.rule_code, w.severity, w.findings, w.rule
+        );
+        let mut left = 0usize;
+        for rule in report.catalogue.rules() {
+            let Some((n, severity)) = per_rule.get(rule.code.as_str()) else {
+                continue;
+            };
+            if out.len() > SUMMARY_BUDGET / 2 {
+                left += 1;
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {n} | {} |",
+                rule.code,
+                severity.label(report.lang),
+                cell(rule.title.get(report.lang))
+            );
+        }
+        if left > 0 {
+            let _ = writeln!(
+                out,
+                "| … | | | {} |",
+                cell(&crate::words::fill(
+                    w.more_rules,
+                    &[("count", &left.to_string())]
+                ))
+            );
+        }
+        out.push('\n');
+    }
+    let mut files: Vec<(&str, (usize, usize))> = per_file
+        .into_iter()
+        .filter(|(_, (e, w))| e + w > 0)
+        .collect();
+    files.sort_by(|a, b| (b.1).cmp(&a.1).then(a.0.cmp(b.0)));
+    if !files.is_empty() {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |\n|---|---:|---:|",
+            w.worst_files, w.errors, w.warnings
+        );
+        for (file, (e, warn)) in files.iter().take(10) {
+            if out.len() > SUMMARY_BUDGET - 1024 {
+                break;
+            }
+            let _ = writeln!(out, "| `{}` | {e} | {warn} |", cell(file).replace('`', "'"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Text safe in a Markdown table cell: no line break, no `|`, no HTML.
+fn cell(text: &str) -> String {
+    crate::text::printable(text)
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn annotation(f: &Finding, lang: crate::lang::Lang) -> String {
