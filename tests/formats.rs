@@ -215,7 +215,7 @@ fn sarif_validates_against_the_oasis_schema_offline() {
     assert_eq!(dutch["runs"][0]["language"], "nl");
 
     let dir = waiver_inventory();
-    let (code, text) = check_in(dir.path(), "sarif", &["."]);
+    let (code, text) = check_in(dir.path(), "sarif", &["--sarif-suppressed", "."]);
     assert_eq!(code, 1);
     let log: Value = serde_json::from_str(&text).unwrap();
     assert_valid_sarif(&validator, &log, "waived, related and encoded");
@@ -336,7 +336,27 @@ fn sarif_rules_and_results_follow_the_catalogue_and_the_report() {
 #[test]
 fn sarif_suppressions_related_locations_and_uris() {
     let dir = waiver_inventory();
-    let log: Value = serde_json::from_str(&check_in(dir.path(), "sarif", &["."]).1).unwrap();
+    // GitHub ignores suppressions: by default the waived findings are not in the log at all.
+    let plain: Value = serde_json::from_str(&check_in(dir.path(), "sarif", &["."]).1).unwrap();
+    let report: Value = serde_json::from_str(&check_in(dir.path(), "json", &["."]).1).unwrap();
+    let plain_results = plain["runs"][0]["results"].as_array().unwrap();
+    assert!(
+        plain_results
+            .iter()
+            .all(|r| r.get("suppressions").is_none())
+    );
+    assert_eq!(
+        plain_results.len(),
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["waived"] == false)
+            .count()
+    );
+    let log: Value =
+        serde_json::from_str(&check_in(dir.path(), "sarif", &["--sarif-suppressed", "."]).1)
+            .unwrap();
     let results = log["runs"][0]["results"].as_array().unwrap();
     let uri = |r: &Value| {
         r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
@@ -872,6 +892,155 @@ fn github_annotates_every_counted_finding_and_ends_with_the_summary() {
         lines.last().copied(),
         Some("checked 2 files: 3 errors, 1 warnings, 0 infos (6 waived)")
     );
+}
+
+#[test]
+fn sarif_results_carry_github_s_line_hash_from_the_value_fingerprint() {
+    let log = json_of("sarif", &[INVENTORY]);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let mut hashes = BTreeSet::new();
+    for r in results {
+        let ours = r["partialFingerprints"]["ibpLint/v1"].as_str().unwrap();
+        let github = r["partialFingerprints"]["primaryLocationLineHash"]
+            .as_str()
+            .unwrap();
+        assert_eq!(github, format!("{ours}:1"));
+        assert!(
+            hashes.insert(github.to_string()),
+            "unique in the run: {github}"
+        );
+    }
+    // Every rule has its help in Markdown too.
+    for rule in log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+    {
+        let markdown = rule["help"]["markdown"].as_str().unwrap();
+        assert!(markdown.starts_with("**"), "{markdown}");
+        assert!(
+            markdown.contains(
+                rule["help"]["text"]
+                    .as_str()
+                    .unwrap()
+                    .lines()
+                    .next()
+                    .unwrap()
+            )
+        );
+    }
+    assert_eq!(
+        log["runs"][0]["invocations"][0]["executionSuccessful"],
+        true
+    );
+    assert!(
+        log["runs"][0]["invocations"][0]
+            .get("toolExecutionNotifications")
+            .is_none()
+    );
+}
+
+#[test]
+fn sarif_marks_baselined_findings_unchanged_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(repo(INVENTORY)).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") && !path.ends_with("ibp-lint.yaml") {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    common::git(dir.path(), &["init", "-q"]);
+    let out = ibp()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--today",
+            TODAY,
+            "--write-baseline",
+            "base.json",
+            ".",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (code, text) = check_in(dir.path(), "sarif", &["--baseline", "base.json", "."]);
+    assert_eq!(code, 0);
+    let log: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        log["runs"][0]["results"].as_array().unwrap().len(),
+        0,
+        "{text}"
+    );
+    let (_, text) = check_in(
+        dir.path(),
+        "sarif",
+        &["--baseline", "base.json", "--sarif-suppressed", "."],
+    );
+    let log: Value = serde_json::from_str(&text).unwrap();
+    let (validator, _) = sarif_validator();
+    assert_valid_sarif(&validator, &log, "baselined, with --sarif-suppressed");
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 21);
+    for r in results {
+        assert_eq!(r["baselineState"], "unchanged", "{r}");
+        assert_eq!(r["suppressions"][0]["justification"], "baseline base.json");
+    }
+}
+
+/// GitHub code scanning rejects a run with more than 25,000 results.
+#[test]
+fn sarif_keeps_at_most_25000_results_the_most_severe_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    // 26 declarations, each with 1,000 unknown fields (DECL-003 warnings) and one error.
+    let unknown: String = (0..1000).map(|i| format!("  - onbekend_{i}\n")).collect();
+    for n in 0..26 {
+        let text = common::declaration(&format!("groot-{n:02}"))
+            .replace("  status: signed\n", "  status: pending\n")
+            .replacen("fields:\n", &format!("fields:\n{unknown}"), 1);
+        std::fs::write(dir.path().join(format!("groot-{n:02}.yaml")), text).unwrap();
+    }
+    let out = ibp()
+        .current_dir(dir.path())
+        .args(["check", "--format", "sarif", "--today", TODAY, "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 25_000);
+    let errors = results.iter().filter(|r| r["level"] == "error").count();
+    assert_eq!(errors, 26, "every error is kept");
+    let notification = &log["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
+    assert!(
+        notification["message"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("1026 results were left out: a run holds at most 25000"),
+        "{notification}"
+    );
+    assert!(
+        stderr.contains("the SARIF report leaves out 1026 findings"),
+        "{stderr}"
+    );
+    // Kept in report order: file by file, line by line.
+    let places: Vec<(String, u64)> = results
+        .iter()
+        .map(|r| {
+            let l = &r["locations"][0]["physicalLocation"];
+            (
+                l["artifactLocation"]["uri"].as_str().unwrap().to_string(),
+                l["region"]["startLine"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let mut sorted = places.clone();
+    sorted.sort();
+    assert_eq!(places, sorted);
 }
 
 /// An inventory of `n` declarations, each with one error (an agreement not signed) and one

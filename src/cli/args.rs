@@ -239,6 +239,10 @@ pub struct CheckArgs {
     /// List baselined findings in human output.
     #[arg(long)]
     pub show_baselined: bool,
+    /// SARIF: include waived and baselined findings, as `suppressions` (GitHub code scanning
+    /// ignores suppressions, so they are left out by default).
+    #[arg(long)]
+    pub sarif_suppressed: bool,
     /// Report only on declarations changed since this git revision (added, modified, renamed);
     /// the inventory rules still see every declaration.
     #[arg(long, value_name = "GITREF")]

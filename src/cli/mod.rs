@@ -400,11 +400,22 @@ fn check(args: CheckArgs, targets: Vec<(Format, Option<PathBuf>)>) -> Result<Exi
             show_waived: args.show_waived,
             show_baselined: args.show_baselined,
             width: terminal_width(),
+            sarif_suppressed: args.sarif_suppressed,
         };
         let write = |out: &mut dyn Write| render::write(&report, *format, human, out);
         match output {
             Some(path) => crate::output::write_atomically_with(path, &protected, write)?,
             None => to_stdout(write)?,
+        }
+    }
+    if targets.iter().any(|(f, _)| *f == Format::Sarif) {
+        let dropped = render::sarif::left_out(&report, args.sarif_suppressed);
+        if dropped > 0 {
+            let _ = writeln!(
+                std::io::stderr(),
+                "note: the SARIF report leaves out {dropped} findings: a run holds at most {} results (GitHub code scanning rejects more); the most severe were kept",
+                render::sarif::MAX_RESULTS
+            );
         }
     }
     // On GitHub Actions, the `github` format also leaves a job summary (the runner names the

@@ -44,6 +44,8 @@ pub struct HumanOptions {
     pub show_baselined: bool,
     /// Terminal width for wrapping; fixed in tests.
     pub width: usize,
+    /// SARIF: put waived and baselined findings in, as `suppressions` (`--sarif-suppressed`).
+    pub sarif_suppressed: bool,
 }
 
 /// Renders a report in `format`.
@@ -52,7 +54,7 @@ pub fn render(report: &Report, format: Format, human: HumanOptions) -> String {
         Format::Human => human::render(report, human),
         Format::Concise => concise::render(report, human),
         Format::Json => json::render(report),
-        Format::Sarif => sarif::render(report),
+        Format::Sarif => sarif::render(report, human.sarif_suppressed),
         Format::Junit => junit::render(report),
         Format::Github => github::render(report),
         Format::Gitlab => gitlab::render(report),

@@ -4,6 +4,21 @@
 //! a fingerprint that survives lines added above it, the places it refers to
 //! (`relatedLocations`), and, when a waiver applies, an external suppression with the reason.
 //!
+//! **As GitHub code scanning reads it** (docs.github.com, "SARIF support for code scanning"):
+//! - GitHub ignores `suppressions`, so waived and baselined findings are left out by default;
+//!   `--sarif-suppressed` puts them in, waived ones with an external suppression and its
+//!   reason, baselined ones with a suppression and `baselineState: unchanged`, for consumers
+//!   that read them.
+//! - Every result carries `partialFingerprints.primaryLocationLineHash` made from the
+//!   value-based fingerprint (`hex:1`, the shape of GitHub's own), besides `ibpLint/v1`:
+//!   without it GitHub hashes the source line itself, so an alert would move with its line
+//!   and two findings of one rule on one line would merge.
+//! - A run holds at most [`MAX_RESULTS`] results (GitHub rejects an upload with more): the
+//!   most severe are kept, in report order, and a `toolExecutionNotifications` entry says how
+//!   many were left out ([`left_out`] gives the number, which `cli` also prints on standard
+//!   error).
+//! - Each rule has `help.markdown` beside `help.text`.
+//!
 //! Columns count characters, as everywhere in ibp-lint (`columnKind: unicodeCodePoints`).
 //! Artifact URIs are the display paths, percent-encoded: relative paths stay relative (a code
 //! scanning upload resolves them against the repository root), absolute ones become `file:`
@@ -18,7 +33,44 @@ use crate::report::Report;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-pub fn render(report: &Report) -> String {
+/// Results GitHub accepts in one run.
+pub const MAX_RESULTS: usize = 25_000;
+
+/// The findings a SARIF log holds: counted ones, and with `suppressed` the waived and
+/// baselined ones too; at most [`MAX_RESULTS`], the most severe first (kept in report order).
+/// Returns their indices in `report.findings` and how many were left out for the limit.
+fn selected(report: &Report, suppressed: bool) -> (Vec<usize>, usize) {
+    let candidates: Vec<usize> = report
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| suppressed || f.counted())
+        .map(|(i, _)| i)
+        .collect();
+    if candidates.len() <= MAX_RESULTS {
+        return (candidates, 0);
+    }
+    let mut by_severity = candidates.clone();
+    // Stable: within a severity, report order decides.
+    by_severity.sort_by_key(|&i| {
+        std::cmp::Reverse(
+            report
+                .findings
+                .get(i)
+                .map_or(Severity::Info, |f| f.severity),
+        )
+    });
+    let mut kept: Vec<usize> = by_severity.into_iter().take(MAX_RESULTS).collect();
+    kept.sort_unstable();
+    (kept, candidates.len() - MAX_RESULTS)
+}
+
+/// How many findings a SARIF log of `report` leaves out for GitHub's limit.
+pub fn left_out(report: &Report, suppressed: bool) -> usize {
+    selected(report, suppressed).1
+}
+
+pub fn render(report: &Report, suppressed: bool) -> String {
     let lang = report.lang;
     let rules: Vec<Value> = report
         .catalogue
@@ -30,17 +82,20 @@ pub fn render(report: &Report) -> String {
                 "name": rule.name,
                 "shortDescription": {"text": rule.title.get(lang)},
                 "fullDescription": {"text": rule.why.get(lang)},
-                "help": {"text": with_references(rule.help.get(lang), &rule.references, lang)},
+                "help": {
+                    "text": with_references(rule.help.get(lang), &rule.references, lang),
+                    "markdown": help_markdown(rule, lang),
+                },
                 "defaultConfiguration": {"level": level(rule.severity)},
                 "properties": {"tags": [rule.area]},
             })
         })
         .collect();
     let fingerprints = super::fingerprints(&report.findings);
-    let results: Vec<Value> = report
-        .findings
+    let (indices, dropped) = selected(report, suppressed);
+    let results: Vec<Value> = indices
         .iter()
-        .zip(&fingerprints)
+        .filter_map(|&i| Some((report.findings.get(i)?, fingerprints.get(i)?)))
         .map(|(f, fingerprint)| {
             let mut result = serde_json::Map::new();
             result.insert("ruleId".into(), json!(f.code));
@@ -60,7 +115,10 @@ pub fn render(report: &Report) -> String {
             );
             result.insert(
                 "partialFingerprints".into(),
-                json!({"ibpLint/v1": fingerprint}),
+                json!({
+                    "ibpLint/v1": fingerprint,
+                    "primaryLocationLineHash": format!("{fingerprint}:1"),
+                }),
             );
             if !f.related.is_empty() {
                 let related: Vec<Value> = f
@@ -82,6 +140,16 @@ pub fn render(report: &Report) -> String {
                     "suppressions".into(),
                     json!([{"kind": "external", "status": "accepted", "justification": reason}]),
                 );
+            } else if f.baselined {
+                let justification = report
+                    .baseline
+                    .as_deref()
+                    .map_or_else(|| "baseline".to_string(), |b| format!("baseline {b}"));
+                result.insert(
+                    "suppressions".into(),
+                    json!([{"kind": "external", "status": "accepted", "justification": justification}]),
+                );
+                result.insert("baselineState".into(), json!("unchanged"));
             }
             let mut properties = serde_json::Map::new();
             properties.insert("jsonPointer".into(), json!(f.path));
@@ -111,6 +179,7 @@ pub fn render(report: &Report) -> String {
                 Lang::Nl => "nl",
             },
             "columnKind": "unicodeCodePoints",
+            "invocations": [invocation(dropped)],
             "results": results,
             "properties": {"today": report.today.format("%Y-%m-%d").to_string()},
         }]
@@ -119,6 +188,43 @@ pub fn render(report: &Report) -> String {
         serde_json::to_string_pretty(&log).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text
+}
+
+/// The run's invocation: successful, with a notification when results were left out.
+fn invocation(dropped: usize) -> Value {
+    if dropped == 0 {
+        return json!({"executionSuccessful": true});
+    }
+    json!({
+        "executionSuccessful": true,
+        "toolExecutionNotifications": [{
+            "level": "warning",
+            "descriptor": {"id": "results-left-out"},
+            "message": {"text": format!(
+                "{dropped} results were left out: a run holds at most {MAX_RESULTS} (GitHub code scanning rejects more); the most severe were kept, and the JSON report has them all"
+            )},
+        }],
+    })
+}
+
+/// A rule's help as Markdown: its title, why, how to fix and the references.
+fn help_markdown(rule: &crate::catalogue::Rule, lang: Lang) -> String {
+    let w = crate::words::words(lang);
+    let mut out = format!(
+        "**{}**\n\n{}\n\n**{}:** {}",
+        rule.title.get(lang),
+        rule.why.get(lang),
+        w.explain.fix,
+        rule.help.get(lang)
+    );
+    if !rule.references.is_empty() {
+        out.push_str(&format!(
+            "\n\n**{}:** {}",
+            w.explain.references,
+            rule.references.join("; ")
+        ));
+    }
+    out
 }
 
 /// SARIF's name for a severity.
