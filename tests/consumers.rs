@@ -19,29 +19,13 @@ use std::path::PathBuf;
 use common::{TODAY, ibp, repo};
 use serde_json::Value;
 
-/// The folder of the unpacked consumers, or `None` (with a note) when the tests are skipped.
+/// The folder of the unpacked consumers, or `None` (with a note) when the tests are skipped;
+/// panics under CI without it.
 fn consumers() -> Option<PathBuf> {
-    match std::env::var_os("IBP_PY_CONSUMERS").filter(|v| !v.is_empty()) {
-        Some(dir) => {
-            let dir = PathBuf::from(dir);
-            assert!(
-                dir.is_dir(),
-                "IBP_PY_CONSUMERS={} does not exist",
-                dir.display()
-            );
-            Some(dir)
-        }
-        None if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) => panic!(
-            "IBP_PY_CONSUMERS is not set under CI: the reports must be read by sarif-tools and junitparser"
-        ),
-        None => {
-            eprintln!(
-                "SKIPPED: the reports read by sarif-tools and junitparser: set IBP_PY_CONSUMERS \
-                 to the folder .ci/run unpacks them into"
-            );
-            None
-        }
-    }
+    common::tool_path(
+        "IBP_PY_CONSUMERS",
+        "the reports must be read by sarif-tools and junitparser (the folder of their unpacked wheels)",
+    )
 }
 
 /// Runs `check --format FORMAT` on the example inventory into a file and lets the consumer

@@ -17,6 +17,8 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -25,30 +27,12 @@ use ibp_lint::policy::{BUILTIN, BUILTIN_TESTS, entry_module};
 use ibp_lint::verify::Outcome;
 
 /// The bindings named by `IBP_OPA_BINDINGS`, or `None` (with a note) when the test is to be
-/// skipped. Panics under CI, and when the variable names nothing.
+/// skipped; panics under CI without them.
 fn bindings() -> Option<PathBuf> {
-    match std::env::var_os("IBP_OPA_BINDINGS").filter(|v| !v.is_empty()) {
-        Some(path) => {
-            let path = PathBuf::from(path);
-            assert!(
-                path.exists(),
-                "IBP_OPA_BINDINGS={} does not exist",
-                path.display()
-            );
-            Some(path)
-        }
-        None if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) => panic!(
-            "IBP_OPA_BINDINGS is not set under CI: the Rego tests must run on Go OPA too \
-             (.ci/run downloads the opa-golib-python-bindings wheel and sets it)"
-        ),
-        None => {
-            eprintln!(
-                "SKIPPED: the Rego tests on Go OPA: set IBP_OPA_BINDINGS to the \
-                 opa-golib-python-bindings wheel or its unpacked folder (see .ci/run)"
-            );
-            None
-        }
-    }
+    common::tool_path(
+        "IBP_OPA_BINDINGS",
+        "the Rego tests must run on Go OPA too (the opa-golib-python-bindings wheel or its unpacked folder)",
+    )
 }
 
 /// Runs `scripts/opa_test.py -v DIR`: exit code, standard output, standard error.

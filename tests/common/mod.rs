@@ -110,3 +110,24 @@ pub fn board_policy(body: &str) -> String {
         "package ibp.rules.board\n\nfindings contains f if {{\n\t{body}\n\tf := {{\"code\": \"BOARD-001\", \"path\": \"/id\", \"args\": {{}}}}\n}}\n"
     )
 }
+
+/// The path an environment variable names for a test that needs an outside tool (`.ci/run`
+/// sets it), or `None` with a note on standard error when it is unset: the test is skipped.
+/// Under CI (`CI` set) a skip would hide a missing install step, so it panics; it panics too
+/// when the variable names nothing that exists. `what` says what the tool is for.
+pub fn tool_path(var: &str, what: &str) -> Option<PathBuf> {
+    match std::env::var_os(var).filter(|v| !v.is_empty()) {
+        Some(path) => {
+            let path = PathBuf::from(path);
+            assert!(path.exists(), "{var}={} does not exist", path.display());
+            Some(path)
+        }
+        None if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) => {
+            panic!("{var} is not set under CI: {what} (.ci/run sets it)")
+        }
+        None => {
+            eprintln!("SKIPPED: {what}: set {var} (see .ci/run)");
+            None
+        }
+    }
+}
