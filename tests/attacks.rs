@@ -780,3 +780,28 @@ fn a_deeply_nested_waiver_glob_is_a_configuration_error_not_a_panic() {
         run.stderr
     );
 }
+
+// ---- 6. the whole run is bounded
+
+/// `--max-run-seconds` is checked before each file: a run past it stops with exit 2 (never a
+/// pass), and says what to do. With 0 seconds the deadline has passed before the first file.
+#[test]
+fn a_run_past_its_time_limit_stops_with_exit_2_not_a_pass() {
+    let dir = work_tree();
+    let run = check(
+        dir.path(),
+        &["--max-run-seconds", "0", "--format", "json", "inventory"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "no report: {}", run.stdout);
+    assert!(
+        run.stderr.contains(
+            "the run took longer than --max-run-seconds 0: stopped before every file was checked"
+        ),
+        "{}",
+        run.stderr
+    );
+    // The default leaves an ordinary run alone.
+    let run = check(dir.path(), &["--format", "json", "inventory"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}
