@@ -443,19 +443,7 @@ fn check_text(
             // One file that a policy cannot finish (a runaway board policy, a builtin error)
             // is a finding for that file; the rest of the inventory is still checked.
             let args = BTreeMap::from([("detail".to_string(), detail.clone())]);
-            let located = Located {
-                pointer: String::new(),
-                position: spans.first_key(),
-            };
-            let mut f = context.engine_finding(
-                input,
-                id.as_deref(),
-                EngineCode::Pol001,
-                located,
-                None,
-                &args,
-            );
-            f.value_hash = value_hash(Some(&Value::String(detail)));
+            let f = context.not_evaluated(input, id.as_deref(), spans, None, &args, detail);
             result.findings.push(f);
             return Ok(());
         }
@@ -473,19 +461,15 @@ fn check_text(
             ),
             ("max".to_string(), MAX_FINDINGS_PER_FILE.to_string()),
         ]);
-        let located = Located {
-            pointer: String::new(),
-            position: spans.first_key(),
-        };
-        let mut f = context.engine_finding(
+        let hashed = format!("too many {dropped}");
+        let f = context.not_evaluated(
             input,
             id.as_deref(),
-            EngineCode::Pol001,
-            located,
+            spans,
             Some("too_many_findings"),
             &args,
+            hashed,
         );
-        f.value_hash = value_hash(Some(&Value::String(format!("too many {dropped}"))));
         result.findings.push(f);
     }
     for r in raw {
@@ -587,6 +571,27 @@ impl Context<'_> {
             &args,
         );
         f.value_hash = value_hash(Some(&Value::String(format!("{variant} {args:?}"))));
+        f
+    }
+
+    /// POL-001 for a declaration whose policies did not finish (or ran away), at the
+    /// document's first key, its value hash made of `hashed`.
+    fn not_evaluated(
+        &self,
+        input: &Input,
+        resource: Option<&str>,
+        spans: &SpanMap,
+        variant: Option<&str>,
+        args: &BTreeMap<String, String>,
+        hashed: String,
+    ) -> Finding {
+        let located = Located {
+            pointer: String::new(),
+            position: spans.first_key(),
+        };
+        let mut f =
+            self.engine_finding(input, resource, EngineCode::Pol001, located, variant, args);
+        f.value_hash = value_hash(Some(&Value::String(hashed)));
         f
     }
 

@@ -416,7 +416,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         ignore: &options.ignore,
     };
     settle::Settle {
-        selection,
+        selection: &selection,
         config: &config,
         today,
         changed: changed.as_ref(),
@@ -425,11 +425,6 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         lang: options.lang,
     }
     .run(&mut findings, &mut readiness);
-    let selection = settle::Selection {
-        levels: &config.rules,
-        select: &options.select,
-        ignore: &options.ignore,
-    };
     if options.keep_sources {
         let wanted: std::collections::HashSet<&str> = findings
             .iter()

@@ -50,7 +50,7 @@ impl Selection<'_> {
 
 /// What settling needs besides the findings.
 pub(super) struct Settle<'a> {
-    pub(super) selection: Selection<'a>,
+    pub(super) selection: &'a Selection<'a>,
     pub(super) config: &'a Config,
     pub(super) today: NaiveDate,
     /// Under `--changed-since`: the changed declarations, the only ones reported.

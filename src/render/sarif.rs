@@ -67,7 +67,13 @@ fn selected(report: &Report, suppressed: bool) -> (Vec<usize>, usize) {
 
 /// How many findings a SARIF log of `report` leaves out for GitHub's limit.
 pub fn left_out(report: &Report, suppressed: bool) -> usize {
-    selected(report, suppressed).1
+    // The count alone: no need to sort the findings as `selected` does.
+    report
+        .findings
+        .iter()
+        .filter(|f| suppressed || f.counted())
+        .count()
+        .saturating_sub(MAX_RESULTS)
 }
 
 pub fn render(report: &Report, suppressed: bool) -> String {
