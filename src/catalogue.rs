@@ -200,6 +200,11 @@ impl Catalogue {
         self.rules.iter().find(|r| r.code == code)
     }
 
+    /// The place of `code` in catalogue order.
+    pub(crate) fn index_of(&self, code: &str) -> Option<usize> {
+        self.rules.iter().position(|r| r.code == code)
+    }
+
     /// Whether `selector` names a code or a prefix of codes (`AGR`, `XFER-001`).
     pub(crate) fn matches_selector(&self, selector: &str) -> bool {
         self.rules.iter().any(|r| selects(selector, &r.code))

@@ -135,54 +135,119 @@ fn no_links_on_the_way(path: &Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// An output being written: a temporary file beside its path (renamed over it by
+/// [`Atomic::commit`], removed when dropped without), or a device the user named.
+pub(crate) struct Atomic {
+    path: PathBuf,
+    /// The temporary file, for a regular output.
+    temp: Option<PathBuf>,
+    file: std::io::BufWriter<std::fs::File>,
+}
+
+impl Atomic {
+    /// Opens an output at `path` as described in the module doc.
+    pub(crate) fn create(path: &Path, protected: &Protected) -> Result<Atomic, Error> {
+        let fail = |source| write_error(path, source);
+        if names_a_device(path) {
+            let file = std::fs::OpenOptions::new()
+                .append(true)
+                .open(path)
+                .map_err(fail)?;
+            return Ok(Atomic {
+                path: path.to_path_buf(),
+                temp: None,
+                file: std::io::BufWriter::new(file),
+            });
+        }
+        no_links_on_the_way(path)?;
+        let existing = match path.symlink_metadata() {
+            Ok(meta) if meta.is_file() => Some(meta),
+            Ok(_) => {
+                return Err(refused(
+                    path,
+                    "it is not a regular file (a folder, named pipe or device)",
+                ));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(fail(e)),
+        };
+        if existing.is_some() && protected.contains(path) {
+            return Err(refused(
+                path,
+                "it is one of the files this run reads (a declaration, the configuration, a policy or the baseline), which ibp-lint never writes",
+            ));
+        }
+        let (temp, file) = create_temp_beside(path).map_err(fail)?;
+        let atomic = Atomic {
+            path: path.to_path_buf(),
+            temp: Some(temp),
+            file: std::io::BufWriter::new(file),
+        };
+        if let Some(meta) = &existing {
+            atomic
+                .file
+                .get_ref()
+                .set_permissions(meta.permissions())
+                .map_err(fail)?;
+        }
+        Ok(atomic)
+    }
+
+    /// Where the output goes (for errors).
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Puts the written output in place: flushed, synced and renamed over its path.
+    pub(crate) fn commit(mut self) -> Result<(), Error> {
+        let path = self.path.clone();
+        let result = (|| {
+            self.file.flush()?;
+            if let Some(temp) = self.temp.take() {
+                self.file.get_ref().sync_all()?;
+                if let Err(e) = std::fs::rename(&temp, &path) {
+                    let _ = std::fs::remove_file(&temp);
+                    return Err(e);
+                }
+            }
+            Ok(())
+        })();
+        result.map_err(|e| write_error(&path, e))
+    }
+}
+
+impl Write for Atomic {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.file.write_all(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+impl Drop for Atomic {
+    /// An output never committed (the run failed) leaves no temporary file behind.
+    fn drop(&mut self) {
+        if let Some(temp) = self.temp.take() {
+            let _ = std::fs::remove_file(&temp);
+        }
+    }
+}
+
 /// Writes what `write` produces to `path` as described in the module doc.
 pub(crate) fn write_atomically_with(
     path: &Path,
     protected: &Protected,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
-    let fail = |source| write_error(path, source);
-    if names_a_device(path) {
-        let file = std::fs::OpenOptions::new()
-            .append(true)
-            .open(path)
-            .map_err(fail)?;
-        let mut out = std::io::BufWriter::new(file);
-        return write(&mut out).and_then(|()| out.flush()).map_err(fail);
-    }
-    no_links_on_the_way(path)?;
-    let existing = match path.symlink_metadata() {
-        Ok(meta) if meta.is_file() => Some(meta),
-        Ok(_) => {
-            return Err(refused(
-                path,
-                "it is not a regular file (a folder, named pipe or device)",
-            ));
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(fail(e)),
-    };
-    if existing.is_some() && protected.contains(path) {
-        return Err(refused(
-            path,
-            "it is one of the files this run reads (a declaration, the configuration, a policy or the baseline), which ibp-lint never writes",
-        ));
-    }
-    let (temp, file) = create_temp_beside(path).map_err(fail)?;
-    let result = (|| {
-        if let Some(meta) = &existing {
-            file.set_permissions(meta.permissions())?;
-        }
-        let mut file = std::io::BufWriter::new(file);
-        write(&mut file)?;
-        file.flush()?;
-        file.get_ref().sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result.map_err(fail)
+    let mut out = Atomic::create(path, protected)?;
+    write(&mut out).map_err(|e| write_error(path, e))?;
+    out.commit()
 }
 
 /// [`write_atomically_with`] for a text.

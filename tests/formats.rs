@@ -544,7 +544,7 @@ fn count(node: roxmltree::Node<'_, '_>, name: &str) -> usize {
 }
 
 #[test]
-fn junit_is_well_formed_with_a_suite_per_file_and_a_case_per_rule() {
+fn junit_is_well_formed_with_a_suite_per_file_and_a_case_per_rule_with_findings() {
     let (_, xml) = check("junit", &[INVENTORY]);
     let doc = parse_junit(&xml);
     let root = doc.root_element();
@@ -570,6 +570,14 @@ fn junit_is_well_formed_with_a_suite_per_file_and_a_case_per_rule() {
 
     // Failing cases: the (file, code) pairs with a counted error or warning in the JSON report.
     let report = json_of("json", &[INVENTORY]);
+    // Cases: per file, the codes with any finding there (in catalogue order).
+    let mut found: std::collections::BTreeMap<String, BTreeSet<String>> = Default::default();
+    for f in report["findings"].as_array().unwrap() {
+        found
+            .entry(f["file"].as_str().unwrap().to_string())
+            .or_default()
+            .insert(f["code"].as_str().unwrap().to_string());
+    }
     let expected: BTreeSet<(String, String)> = report["findings"]
         .as_array()
         .unwrap()
@@ -596,7 +604,22 @@ fn junit_is_well_formed_with_a_suite_per_file_and_a_case_per_rule() {
         let cases: Vec<roxmltree::Node<'_, '_>> =
             suite.children().filter(|n| n.is_element()).collect();
         let case_names: Vec<&str> = cases.iter().map(|c| c.attribute("name").unwrap()).collect();
-        assert_eq!(case_names, codes, "{file}: every rule, in catalogue order");
+        let with_findings = found.remove(file).unwrap_or_default();
+        let mut expected_names = vec!["rules without findings"];
+        expected_names.extend(
+            codes
+                .iter()
+                .map(String::as_str)
+                .filter(|c| with_findings.contains(*c)),
+        );
+        assert_eq!(
+            case_names, expected_names,
+            "{file}: the passing case, then the rules with findings, in catalogue order"
+        );
+        assert!(
+            cases[0].children().all(|n| !n.is_element()),
+            "the first case passes"
+        );
         let mut failures = 0;
         for case in &cases {
             assert_eq!(case.attribute("classname"), Some(file));
@@ -619,11 +642,19 @@ fn junit_is_well_formed_with_a_suite_per_file_and_a_case_per_rule() {
         totals.1 += failures;
     }
     assert_eq!(failing, expected);
-    assert_eq!(totals.0, checked.len() * codes.len(), "files × rules");
-    assert_eq!(count(root, "tests"), totals.0);
-    assert_eq!(count(root, "failures"), totals.1);
-    assert_eq!(count(root, "errors"), 0);
-    assert_eq!(count(root, "skipped"), 0);
+    assert!(
+        found.is_empty(),
+        "every file with findings has a suite: {found:?}"
+    );
+    assert_eq!(totals.1, expected.len());
+    // 10 files and 19 (file, rule) pairs with findings, instead of 10 × 90 cases.
+    assert_eq!(
+        totals.0,
+        checked.len() + 19,
+        "a case per file, one per (file, rule)"
+    );
+    // The suites are written as the run goes: the root has no totals (optional in JUnit).
+    assert_eq!(root.attribute("tests"), None);
 
     let agr002 = root
         .descendants()
@@ -645,6 +676,35 @@ fn junit_is_well_formed_with_a_suite_per_file_and_a_case_per_rule() {
              help: renew the verwerkersovereenkomst or stop using the resource\n  \
              references: AVG art. 28(3)\n"
         )
+    );
+
+    // Several findings of one rule in a file: one case, each finding on a line of its own,
+    // the help of each variant and the references once.
+    let min001 = root
+        .descendants()
+        .find(|n| {
+            n.has_tag_name("testcase")
+                && n.attribute("name") == Some("MIN-001")
+                && n.attribute("classname") == Some("fixtures/inventory/leerpoort.yaml")
+        })
+        .unwrap();
+    let failure = min001.first_element_child().unwrap();
+    assert_eq!(
+        failure.attribute("message"),
+        Some("`geboortedatum` is received together with `eck_id` (+1 more)")
+    );
+    let text = failure.text().unwrap();
+    assert!(
+        text.starts_with(
+            "fixtures/inventory/leerpoort.yaml:23:5: warning `geboortedatum` is received together with `eck_id`\n\
+             fixtures/inventory/leerpoort.yaml:24:5: warning `geslacht` is received together with `eck_id`\n  help: "
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("references: AVG art. 5(1)(c)").count(),
+        1,
+        "{text}"
     );
 }
 
@@ -735,23 +795,32 @@ fn junit_skips_waived_cases_and_escapes_what_it_quotes() {
         .filter(|n| n.has_tag_name("skipped"))
         .count();
     assert_eq!(skipped, 4, "MIN-001 and LEAF-003 in both declarations");
-    assert_eq!(count(root, "skipped"), skipped);
+    let suites: Vec<roxmltree::Node<'_, '_>> = root.children().filter(|n| n.is_element()).collect();
+    let sum = |name: &str| suites.iter().map(|s| count(*s, name)).sum::<usize>();
+    assert_eq!(sum("skipped"), skipped);
     let failures = root
         .descendants()
         .filter(|n| n.has_tag_name("failure"))
         .count();
-    assert_eq!(count(root, "failures"), failures);
+    assert_eq!(sum("failures"), failures);
     let tests = root
         .descendants()
         .filter(|n| n.has_tag_name("testcase"))
         .count();
-    let rules = catalogue_codes().len();
-    assert_eq!(count(root, "tests"), tests);
-    assert_eq!(
-        tests,
-        2 * rules + 1,
-        "two declarations × rules, one case in the config"
-    );
+    assert_eq!(sum("tests"), tests);
+    // A case per (file, code) with findings in the JSON report, and a passing case per
+    // declaration (the configuration is not one).
+    let (_, json) = check_in(dir.path(), "json", &["."]);
+    let report: Value = serde_json::from_str(&json).unwrap();
+    let pairs: BTreeSet<(&str, &str)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["file"].as_str().unwrap(), f["code"].as_str().unwrap()))
+        .collect();
+    let declarations = report["summary"]["files"].as_u64().unwrap() as usize;
+    assert_eq!(declarations, 2);
+    assert_eq!(tests, pairs.len() + declarations);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -834,8 +903,27 @@ findings contains f if {
              references: Bestuursbeleid 2026\n"
         )
     );
+    // The suite: the passing case and a case per code with findings (the board's last, as in
+    // the catalogue).
     let suite = doc.root_element().first_element_child().unwrap();
-    assert_eq!(count(suite, "tests"), catalogue_codes().len() + 1);
+    let names: Vec<&str> = suite
+        .children()
+        .filter(|n| n.is_element())
+        .map(|n| n.attribute("name").unwrap())
+        .collect();
+    let (_, json) = check_in(dir.path(), "json", &args);
+    let report: Value = serde_json::from_str(&json).unwrap();
+    let codes: BTreeSet<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.len() >= 2, "{codes:?}");
+    assert_eq!(names.len(), codes.len() + 1, "{names:?}");
+    assert_eq!(names.first(), Some(&"rules without findings"));
+    assert_eq!(names.last(), Some(&"BOARD-001"));
+    assert_eq!(count(suite, "tests"), names.len());
 
     let (_, github) = check_in(dir.path(), "github", &args);
     assert!(

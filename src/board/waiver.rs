@@ -18,61 +18,41 @@ use crate::finding::Finding;
 use crate::lang::Lang;
 use crate::locate::Position;
 
-/// Marks the findings that a waiver of `config` matches and returns the findings about the
-/// waivers themselves.
-pub(crate) fn apply(
-    config: &Config,
-    today: NaiveDate,
-    engine: &EngineRules,
-    lang: Lang,
-    findings: &mut [Finding],
-) -> Vec<Finding> {
-    let mut out = Vec::new();
-    if config.waivers.is_empty() {
-        return out;
+/// The waivers of a run, matched against its findings one at a time as the files are settled,
+/// each remembering whether it matched anything (for WAIVE-001 at the end).
+pub(crate) struct Waivers<'a> {
+    config: &'a Config,
+    /// Per waiver of the configuration: its field's canonical id, whether it has expired,
+    /// whether it has matched a finding.
+    state: Vec<(Option<String>, bool, bool)>,
+}
+
+impl<'a> Waivers<'a> {
+    pub(crate) fn new(config: &'a Config, today: NaiveDate) -> Self {
+        let vocabulary = config.vocabulary();
+        let state = config
+            .waivers
+            .iter()
+            .map(|w| {
+                let field = w.spec.field.as_deref().map(|f| vocabulary.resolve(f).id);
+                let expired = w.expires_on.is_some_and(|d| d < today);
+                (field, expired, false)
+            })
+            .collect();
+        Self { config, state }
     }
-    let vocabulary = config.vocabulary();
-    let file = config
-        .file
-        .as_deref()
-        .map(crate::discover::display)
-        .unwrap_or_default();
-    for waiver in &config.waivers {
-        let spec = &waiver.spec;
-        let expired = waiver.expires_on.is_some_and(|d| d < today);
-        let base = format!("/waivers/{}", waiver.index);
-        let args = |extra: Option<(&str, String)>| {
-            let mut a = BTreeMap::from([
-                ("rule".to_string(), spec.rule.clone()),
-                ("resource".to_string(), spec.resource.clone()),
-            ]);
-            if let Some((k, v)) = extra {
-                a.insert(k.to_string(), v);
-            }
-            a
-        };
-        if expired {
-            let at = config.spans.locate(&format!("{base}/expires_on"));
-            out.push(waiver_finding(
-                engine,
-                lang,
-                EngineCode::Waive002,
-                &file,
-                at.pointer,
-                at.position,
-                &args(Some(("date", spec.expires_on.clone().unwrap_or_default()))),
-            ));
-            continue;
-        }
-        let matcher = &waiver.matcher;
-        let field = spec.field.as_deref().map(|f| vocabulary.resolve(f).id);
-        let mut used = false;
-        for finding in findings.iter_mut() {
-            if finding.code != spec.rule {
+
+    /// Marks `finding` as waived by the first waiver that matches it (its reason), and every
+    /// waiver that matches it as used.
+    pub(crate) fn mark(&mut self, finding: &mut Finding) {
+        for (waiver, (field, expired, used)) in self.config.waivers.iter().zip(&mut self.state) {
+            let spec = &waiver.spec;
+            if *expired || finding.code != spec.rule {
                 continue;
             }
             let resource_ok = finding.resource.as_deref().is_some_and(|r| {
-                matcher
+                waiver
+                    .matcher
                     .as_ref()
                     .map_or(r == spec.resource, |m| m.is_match(r))
             });
@@ -86,23 +66,54 @@ pub(crate) fn apply(
                 if finding.waived.is_none() {
                     finding.waived = Some(spec.reason.clone());
                 }
-                used = true;
+                *used = true;
             }
         }
-        if !used {
-            let at = config.spans.locate(&base);
+    }
+
+    /// The findings about the waivers themselves, once every finding has been marked:
+    /// WAIVE-002 for an expired waiver, WAIVE-001 for one that matched nothing.
+    pub(crate) fn finish(self, engine: &EngineRules, lang: Lang) -> Vec<Finding> {
+        let file = self
+            .config
+            .file
+            .as_deref()
+            .map(crate::discover::display)
+            .unwrap_or_default();
+        let mut out = Vec::new();
+        for (waiver, (_, expired, used)) in self.config.waivers.iter().zip(self.state) {
+            let spec = &waiver.spec;
+            let base = format!("/waivers/{}", waiver.index);
+            let mut args = BTreeMap::from([
+                ("rule".to_string(), spec.rule.clone()),
+                ("resource".to_string(), spec.resource.clone()),
+            ]);
+            let (code, at) = if expired {
+                args.insert(
+                    "date".to_string(),
+                    spec.expires_on.clone().unwrap_or_default(),
+                );
+                (
+                    EngineCode::Waive002,
+                    self.config.spans.locate(&format!("{base}/expires_on")),
+                )
+            } else if !used {
+                (EngineCode::Waive001, self.config.spans.locate(&base))
+            } else {
+                continue;
+            };
             out.push(waiver_finding(
                 engine,
                 lang,
-                EngineCode::Waive001,
+                code,
                 &file,
                 at.pointer,
                 at.position,
-                &args(None),
+                &args,
             ));
         }
+        out
     }
-    out
 }
 
 /// Whether JSON Pointer `path` lies at or under `prefix`.

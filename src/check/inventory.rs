@@ -11,45 +11,67 @@ use crate::finding::{Finding, Related};
 use crate::locate::{Located, Position};
 use crate::words::{fill, words};
 
-/// INV-001 and INV-002 over all files, in sorted path order.
+/// The first declaration with an id, or with a leaflet: its file, id and the position the
+/// related label points at.
+#[derive(Clone)]
+struct Seen {
+    file: std::sync::Arc<str>,
+    id: std::sync::Arc<str>,
+    position: Position,
+}
+
+/// INV-001 and INV-002 over the files one at a time, in sorted path order, keeping only what
+/// "the first one with this id" and "the first one with this leaflet" need: an entry per id and
+/// per (supplier, leaflet URL), never a file's findings.
 ///
-/// With `changed` (`--changed-since`), the unchanged declarations count as coming first, so a
-/// changed one that repeats an existing id or leaflet gets the finding, whatever its name.
-pub(super) fn inventory(
-    context: &Context<'_>,
-    results: &[FileResult<'_>],
-    changed: Option<&std::collections::HashSet<String>>,
-    out: &mut Vec<Finding>,
-) {
-    let mut order: Vec<&FileResult<'_>> = results.iter().collect();
-    if let Some(changed) = changed {
-        order.sort_by_key(|r| changed.contains(&r.input.display));
+/// With `--changed-since`, the caller steps the unchanged declarations first, so a changed one
+/// that repeats an existing id or leaflet gets the finding, whatever its name.
+pub(super) struct Inventory {
+    first_by_id: HashMap<std::sync::Arc<str>, Seen, foldhash::fast::RandomState>,
+    /// Per (supplier, leaflet URL): the first declaration with it, and the first one after it
+    /// with another id. That is all "the first one with another id than this one" needs,
+    /// without a list per URL.
+    by_leaflet: HashMap<(String, String), (Seen, Option<Seen>), foldhash::fast::RandomState>,
+}
+
+impl Inventory {
+    /// Sized for `files` declarations up front and hashed with foldhash (the keys are ids and
+    /// URLs from the inventory itself): SipHash and rehashing made the pass over 10,000 files
+    /// 10 ms.
+    pub(super) fn new(files: usize) -> Self {
+        let hasher = foldhash::fast::RandomState::default;
+        Self {
+            first_by_id: HashMap::with_capacity_and_hasher(files, hasher()),
+            by_leaflet: HashMap::with_capacity_and_hasher(files, hasher()),
+        }
     }
-    // One pass on the main thread after the parallel checks: sized up front and hashed with
-    // foldhash (the keys are ids and URLs from the inventory itself), as SipHash and rehashing
-    // made this pass 10 ms on 10,000 files.
-    let hasher = foldhash::fast::RandomState::default;
-    let mut first_by_id: HashMap<&str, &FileResult<'_>, _> =
-        HashMap::with_capacity_and_hasher(results.len(), hasher());
-    // Per (supplier, leaflet URL): the first declaration with it, and the first one after it
-    // with another id; (result, id) each. That is all "the first one with another id than
-    // this one" needs, without a list per URL.
-    type Seen<'r> = (&'r FileResult<'r>, &'r str);
-    let mut by_leaflet: HashMap<&(String, String), (Seen<'_>, Option<Seen<'_>>), _> =
-        HashMap::with_capacity_and_hasher(results.len(), hasher());
-    for r in order {
+
+    /// The inventory findings of `r`, given every file stepped before it.
+    pub(super) fn step(&mut self, context: &Context<'_>, r: &FileResult<'_>) -> Vec<Finding> {
+        let mut out = Vec::new();
         let Some((id, id_pos)) = &r.resource else {
-            continue;
+            return out;
         };
-        match first_by_id.get(id.as_str()) {
+        let file: std::sync::Arc<str> = r.input.display.as_str().into();
+        let shared_id: std::sync::Arc<str> = match self.first_by_id.get_key_value(id.as_str()) {
+            Some((key, _)) => key.clone(),
+            None => id.as_str().into(),
+        };
+        match self.first_by_id.get(id.as_str()) {
             None => {
-                first_by_id.insert(id, r);
+                self.first_by_id.insert(
+                    shared_id.clone(),
+                    Seen {
+                        file: file.clone(),
+                        id: shared_id.clone(),
+                        position: *id_pos,
+                    },
+                );
             }
             Some(first) => {
-                let first_pos = first.resource.as_ref().map_or(Position::START, |(_, p)| *p);
                 let args = BTreeMap::from([
                     ("id".to_string(), id.clone()),
-                    ("first".to_string(), first.input.display.clone()),
+                    ("first".to_string(), first.file.to_string()),
                 ]);
                 let located = Located {
                     pointer: "/id".into(),
@@ -64,8 +86,8 @@ pub(super) fn inventory(
                     &args,
                 );
                 f.related.push(Related {
-                    file: first.input.display.clone(),
-                    position: first_pos,
+                    file: first.file.to_string(),
+                    position: first.position,
                     label: fill(words(context.lang).first_declared_here, &[("id", id)]),
                 });
                 f.value_hash = value_hash(Some(&Value::String(id.clone())));
@@ -80,34 +102,38 @@ pub(super) fn inventory(
             key,
         }) = &r.leaflet
         else {
-            continue;
+            return out;
         };
         if url.trim().is_empty() {
-            continue;
+            return out;
         }
-        let earlier = match by_leaflet.entry(key) {
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(((r, id.as_str()), None));
+        let this = Seen {
+            file,
+            id: shared_id,
+            position: *url_pos,
+        };
+        let earlier = match self.by_leaflet.get_mut(key) {
+            None => {
+                self.by_leaflet.insert(key.clone(), (this, None));
                 None
             }
-            std::collections::hash_map::Entry::Occupied(mut slot) => {
-                let (first, other) = slot.get_mut();
-                let earlier = if first.1 != id.as_str() {
-                    Some(*first)
+            Some((first, other)) => {
+                let earlier = if *first.id != **id {
+                    Some(first.clone())
                 } else {
-                    *other
+                    other.clone()
                 };
-                if other.is_none() && first.1 != id.as_str() {
-                    *other = Some((r, id.as_str()));
+                if other.is_none() && *first.id != **id {
+                    *other = Some(this);
                 }
                 earlier
             }
         };
-        if let Some((first, first_id)) = earlier {
+        if let Some(first) = earlier {
             let args = BTreeMap::from([
                 ("url".to_string(), url.clone()),
                 ("supplier".to_string(), supplier.clone()),
-                ("first".to_string(), (*first_id).to_string()),
+                ("first".to_string(), first.id.to_string()),
             ]);
             let located = Located {
                 pointer: "/privacy_leaflet/url".into(),
@@ -116,15 +142,17 @@ pub(super) fn inventory(
             let mut f =
                 context.engine_finding(r.input, Some(id), EngineCode::Inv002, located, None, &args);
             f.value_hash = value_hash(Some(&Value::String(url.clone())));
-            if let Some(first_use) = &first.leaflet {
-                f.related.push(Related {
-                    file: first.input.display.clone(),
-                    position: first_use.position,
-                    label: fill(words(context.lang).also_the_leaflet_of, &[("id", first_id)]),
-                });
-            }
+            f.related.push(Related {
+                file: first.file.to_string(),
+                position: first.position,
+                label: fill(
+                    words(context.lang).also_the_leaflet_of,
+                    &[("id", &first.id)],
+                ),
+            });
             out.push(f);
         }
+        out
     }
 }
 

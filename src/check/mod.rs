@@ -11,27 +11,26 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{Days, Months, NaiveDate};
-use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use crate::board::config::{Config, Level};
 use crate::board::policies::{extra_locations, load_extra};
 use crate::catalogue::{Catalogue, EngineRules};
-use crate::discover::{Input, discover};
+use crate::discover::discover;
 use crate::error::Error;
 use crate::lang::Lang;
-use crate::parse;
-use crate::policy::{Evaluator, PolicyPack};
-use crate::report::Report;
+use crate::policy::PolicyPack;
+use crate::report::{Head, OwnedPart, Report, Tally};
 use crate::schema::Schema;
 
 mod file;
 mod inventory;
+mod order;
 mod settle;
+mod tell;
 
+use file::Context;
 pub use file::Single;
-use file::{Context, FileResult, check_file};
-use inventory::inventory;
 
 /// What a `check` run is asked to do.
 #[derive(Debug, Clone, Default)]
@@ -252,29 +251,63 @@ fn check_codes(
 /// at most a few hundred; beyond this a (board) rule is running away.
 pub(crate) const MAX_FINDINGS_PER_FILE: usize = 1000;
 
-/// Most worker threads per core `--jobs` may ask for: a check is CPU-bound, so more threads
-/// only help to wait on a cold page cache, and each one makes its own copy of the compiled
-/// policies.
-pub(crate) const MAX_JOBS_PER_CORE: usize = 8;
-
-/// The worker threads of a run: `--jobs` (default: `RAYON_NUM_THREADS` when set, else all
-/// cores), at most one per file and `MAX_JOBS_PER_CORE` per core. Without the caps,
-/// `--jobs 10000` on ten files started ten thousand threads and ran for a minute.
-fn worker_threads(jobs: Option<usize>, files: usize) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let from_env = std::env::var("RAYON_NUM_THREADS")
-        .ok()
-        .and_then(|n| n.trim().parse::<usize>().ok())
-        .filter(|&n| n > 0);
-    jobs.or(from_env)
-        .unwrap_or(cores)
-        .min(cores.saturating_mul(MAX_JOBS_PER_CORE))
-        .min(files)
-        .max(1)
+/// Told a run's report as it is made (`report`: the head, a part per file in report order,
+/// the tally). Nothing is told before the first file is done, so a run that fails early
+/// leaves no output behind; one that fails later has told part of its report.
+pub trait Consumer {
+    fn head(&mut self, head: &Head) -> Result<(), Error>;
+    fn part(&mut self, head: &Head, part: OwnedPart) -> Result<(), Error>;
+    fn end(&mut self, head: &Head, tally: Tally) -> Result<(), Error>;
 }
 
-/// Runs `check` and returns the report.
+/// Runs `check` and returns the whole report (the register, tests; `cli`'s `check` streams).
 pub fn run(options: &Options) -> Result<Report, Error> {
+    let mut collect = Collect::default();
+    stream(options, &mut collect)?;
+    collect.report.ok_or_else(|| {
+        Error::PolicyEval("the run ended without a report (no file was reported)".into())
+    })
+}
+
+/// A [`Consumer`] that keeps everything: a [`Report`].
+#[derive(Default)]
+struct Collect {
+    report: Option<Report>,
+}
+
+impl Consumer for Collect {
+    fn head(&mut self, head: &Head) -> Result<(), Error> {
+        self.report = Some(Report {
+            head: head.clone(),
+            declarations: Vec::new(),
+            readiness: Vec::new(),
+            resources: 0,
+            findings: Vec::new(),
+            sources: HashMap::new(),
+        });
+        Ok(())
+    }
+
+    fn part(&mut self, _: &Head, part: OwnedPart) -> Result<(), Error> {
+        if let Some(report) = &mut self.report {
+            report.findings.extend(part.findings);
+            report.declarations.extend(part.declaration);
+            report.sources.extend(part.sources);
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, _: &Head, tally: Tally) -> Result<(), Error> {
+        if let Some(report) = &mut self.report {
+            report.resources = tally.resources;
+            report.readiness = tally.readiness;
+        }
+        Ok(())
+    }
+}
+
+/// Runs `check`, telling `consumer` the report file by file as the files are checked.
+pub fn stream(options: &Options, consumer: &mut dyn Consumer) -> Result<(), Error> {
     let paths = if options.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -342,131 +375,20 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         keep_documents: options.keep_documents,
         profile,
     };
-
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let total = inputs.len();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(worker_threads(options.jobs, total))
-        .build()
-        .map_err(|e| Error::BadFlag {
-            flag: "--jobs".into(),
-            message: e.to_string(),
-        })?;
-    // One evaluator per worker thread, made on its first file and kept for the run: rayon's
-    // `map_init` would make one per work split, many more than there are threads.
-    let slots: Vec<std::sync::Mutex<Option<Evaluator>>> = (0..pool.current_num_threads())
-        .map(|_| std::sync::Mutex::new(None))
-        .collect();
-    let deadline = options
-        .max_run
-        .and_then(|limit| std::time::Instant::now().checked_add(limit));
-    let check_one = for_inputs(|input| {
-        if deadline.is_some_and(|d| std::time::Instant::now() > d) {
-            return Err(Error::RunTimeLimit(
-                options.max_run.map_or(0, |d| d.as_secs()),
-            ));
-        }
-        let slot = rayon::current_thread_index()
-            .and_then(|i| slots.get(i))
-            .ok_or_else(|| {
-                Error::PolicyEval("a file was checked outside the worker pool".into())
-            })?;
-        let mut guard = slot
-            .lock()
-            .map_err(|_| Error::PolicyEval("a worker failed earlier in this run".into()))?;
-        let evaluator = match guard.take() {
-            Some(e) => e,
-            None => pack.evaluator()?,
-        };
-        let evaluator = guard.insert(evaluator);
-        let result = check_file(&context, evaluator, input);
-        if let Some(Progress(tell)) = &options.progress {
-            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            if n % 64 == 0 || n == total {
-                tell(n, total);
-            }
-        }
-        result
-    });
-    let results = pool.install(|| {
-        inputs
-            .par_iter()
-            .map(check_one)
-            .collect::<Result<Vec<FileResult<'_>>, Error>>()
-    })?;
-
-    let mut findings = Vec::new();
-    let mut sources = HashMap::new();
-    let resources = results.iter().filter(|r| r.resource.is_some()).count();
-    inventory(&context, &results, changed.as_ref(), &mut findings);
-    let mut declarations = Vec::new();
-    let mut readiness = Vec::new();
-    for r in results {
-        readiness.extend(r.readiness);
-        findings.extend(r.findings);
-        declarations.extend(r.document);
-        if let Some(s) = r.source {
-            sources.insert(r.input.display.clone(), s);
-        }
-    }
-
     let selection = settle::Selection {
         levels: &config.rules,
         select: &options.select,
         ignore: &options.ignore,
     };
-    settle::Settle {
-        selection: &selection,
-        config: &config,
-        today,
-        changed: changed.as_ref(),
-        baseline: baseline.as_ref(),
-        engine: &context.engine,
-        lang: options.lang,
-    }
-    .run(&mut findings, &mut readiness);
-    if options.keep_sources {
-        let wanted: std::collections::HashSet<&str> = findings
-            .iter()
-            .flat_map(|f| {
-                std::iter::once(f.file.as_str()).chain(f.related.iter().map(|r| r.file.as_str()))
-            })
-            .collect();
-        sources.retain(|k, _| wanted.contains(k.as_str()));
-        if let (Some(file), Some(text)) = (&config.file, &config.source) {
-            sources.insert(crate::discover::display(file), text.clone());
-        }
-        // Files whose only findings came from the inventory rules (or that are only the
-        // "first declared here" of one) were not kept while checking: read them now.
-        for input in &inputs {
-            // A link named on the command line is not read again here (one out of the
-            // repository was refused while checking, and a snippet must not show it).
-            let named_link = input.named && crate::trust::is_link(&input.path);
-            if wanted.contains(input.display.as_str())
-                && !sources.contains_key(&input.display)
-                && !named_link
-            {
-                if let Ok(bytes) = std::fs::read(&input.path) {
-                    let text = match parse::decode(&bytes) {
-                        Ok(t) => t.to_string(),
-                        Err(_) => parse::lossy(&bytes).into_owned(),
-                    };
-                    sources.insert(input.display.clone(), text);
-                }
-            }
-        }
-    }
-    Ok(Report {
+    let head = Head {
         catalogue: catalogue.clone(),
         lang: options.lang,
         today,
         files: inputs.len(),
         checked: inputs.iter().map(|i| i.display.clone()).collect(),
-        declarations,
         baseline: baseline.as_ref().map(|b| b.file.clone()),
         organisation: config.organisation.clone(),
         profile,
-        readiness,
         board_files: config
             .file
             .iter()
@@ -483,10 +405,48 @@ pub fn run(options: &Options) -> Result<Report, Error> {
             .map(|r| r.code.clone())
             .filter(|code| !selection.applies(code))
             .collect(),
-        resources,
-        findings,
-        sources,
-    })
+    };
+    let settler = settle::Settler::new(
+        &selection,
+        &config,
+        today,
+        changed.as_ref(),
+        baseline.as_ref(),
+        &context.engine,
+        options.lang,
+    );
+    let late_from = late_files(&config, baseline.as_ref());
+    let mut teller = tell::Teller::new(
+        &context,
+        &inputs,
+        settler,
+        changed.as_ref(),
+        late_from,
+        &config,
+        tell::Out::new(consumer, &head),
+    );
+    order::check_in_order(options, &context, &pack, &inputs, |result| {
+        teller.file(result)
+    })?;
+    teller.finish()
+}
+
+/// The first (in report order) of the files whose findings are known only at the end: the
+/// configuration when it has waivers (WAIVE-001: matched nothing), the baseline (BASE-001:
+/// a stale entry). Every file from there on waits for the end.
+fn late_files(
+    config: &Config,
+    baseline: Option<&crate::board::baseline::Baseline>,
+) -> Option<String> {
+    let config_file = config
+        .file
+        .as_deref()
+        .filter(|_| !config.waivers.is_empty())
+        .map(crate::discover::display);
+    config_file
+        .into_iter()
+        .chain(baseline.map(|b| b.file.clone()))
+        .min()
 }
 
 /// The run's settings as the policies read them (`data.settings`), dates precomputed so that
@@ -526,36 +486,4 @@ pub(super) fn policy_data(
             "profile": profile.as_str(),
         }
     })
-}
-
-/// The per-file closure with the one lifetime of the run's file list (a closure alone would
-/// be asked to work for any borrow of its argument).
-fn for_inputs<'a, F>(f: F) -> F
-where
-    F: Fn(&'a Input) -> Result<FileResult<'a>, Error>,
-{
-    f
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn worker_threads_are_capped_by_files_and_cores() {
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        if std::env::var_os("RAYON_NUM_THREADS").is_none() {
-            assert_eq!(worker_threads(None, 1_000_000), cores);
-        }
-        assert_eq!(worker_threads(Some(1), 1_000_000), 1);
-        assert_eq!(
-            worker_threads(Some(10_000), 3),
-            3.min(cores * MAX_JOBS_PER_CORE)
-        );
-        assert_eq!(
-            worker_threads(Some(usize::MAX), 1_000_000),
-            cores * MAX_JOBS_PER_CORE
-        );
-        assert_eq!(worker_threads(None, 0), 1);
-    }
 }

@@ -6,14 +6,13 @@ use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
 
-use crate::board::baseline::Baseline;
+use crate::board::baseline::{Baseline, Matcher};
 use crate::board::config::{Config, Level};
-use crate::board::waiver;
+use crate::board::waiver::Waivers;
 use crate::catalogue::{EngineRules, selects};
 use crate::codes::EngineCode;
 use crate::finding::{Finding, Severity};
 use crate::lang::Lang;
-use crate::profile::Readiness;
 
 /// Which codes a run applies: the board's levels (`off` removes a rule) and the command
 /// line's `--select`/`--ignore`.
@@ -48,64 +47,105 @@ impl Selection<'_> {
     }
 }
 
-/// What settling needs besides the findings.
-pub(super) struct Settle<'a> {
+/// Settles a run's findings file by file, in report order, as the files are checked: the
+/// waivers and the baseline remember what they matched, so that what is known only at the
+/// end (unused waivers, stale baseline entries) comes from [`Settler::finish`].
+pub(super) struct Settler<'a> {
     pub(super) selection: &'a Selection<'a>,
-    pub(super) config: &'a Config,
-    pub(super) today: NaiveDate,
     /// Under `--changed-since`: the changed declarations, the only ones reported.
-    pub(super) changed: Option<&'a HashSet<String>>,
-    pub(super) baseline: Option<&'a Baseline>,
-    pub(super) engine: &'a EngineRules,
-    pub(super) lang: Lang,
+    changed: Option<&'a HashSet<String>>,
+    waivers: Waivers<'a>,
+    baseline: Option<Matcher<'a>>,
+    engine: &'a EngineRules,
+    lang: Lang,
 }
 
-impl Settle<'_> {
-    /// Settles `findings` (and, under `--changed-since`, `readiness`) in place, then sorts
-    /// the findings in report order.
-    pub(super) fn run(&self, findings: &mut Vec<Finding>, readiness: &mut Vec<Readiness>) {
+impl<'a> Settler<'a> {
+    pub(super) fn new(
+        selection: &'a Selection<'a>,
+        config: &'a Config,
+        today: NaiveDate,
+        changed: Option<&'a HashSet<String>>,
+        baseline: Option<&'a Baseline>,
+        engine: &'a EngineRules,
+        lang: Lang,
+    ) -> Self {
+        Self {
+            selection,
+            changed,
+            waivers: Waivers::new(config, today),
+            baseline: baseline.map(Matcher::new),
+            engine,
+            lang,
+        }
+    }
+
+    /// Settles the findings of one file in place and sorts them in report order.
+    pub(super) fn file(&mut self, findings: &mut Vec<Finding>) {
         // A rule set to `off` produces no findings (so a waiver for it is unused); waivers are
         // matched before the command line's selection, which only narrows what is shown.
         findings.retain(|f| !self.selection.off(&f.code));
-        let waiver_findings =
-            waiver::apply(self.config, self.today, self.engine, self.lang, findings);
-        if let Some(changed) = self.changed {
-            // Only the changed declarations are reported; a waiver for an unchanged one cannot
-            // match here, so unused-waiver findings would be noise.
-            findings.retain(|f| changed.contains(&f.file));
-            readiness.retain(|r| changed.contains(&r.file));
-            findings.extend(
-                waiver_findings
-                    .into_iter()
-                    .filter(|f| f.code != EngineCode::Waive001.as_str()),
-            );
-        } else {
-            findings.extend(waiver_findings);
+        for f in findings.iter_mut() {
+            self.waivers.mark(f);
         }
-        findings.retain_mut(|f| {
-            match self.selection.levels.get(&f.code) {
-                Some(Level::Off) => return false,
-                Some(Level::Error) => f.severity = Severity::Error,
-                Some(Level::Warning) => f.severity = Severity::Warning,
-                Some(Level::Info) => f.severity = Severity::Info,
-                None => {}
+        if let Some(changed) = self.changed {
+            // Only the changed declarations are reported.
+            findings.retain(|f| changed.contains(&f.file));
+        }
+        levels(self.selection, findings);
+        if let Some(baseline) = &mut self.baseline {
+            for f in findings.iter_mut() {
+                baseline.mark(f);
             }
-            self.selection.reports(&f.code)
-        });
-        if let Some(baseline) = self.baseline {
-            let stale = crate::board::baseline::apply(baseline, findings, |entry| {
+        }
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+
+    /// The findings known once every file is settled, in report order: those about the
+    /// waivers (in the configuration) and about stale baseline entries (in the baseline).
+    pub(super) fn finish(self) -> Vec<Finding> {
+        let mut findings = self.waivers.finish(self.engine, self.lang);
+        if self.changed.is_some() {
+            // A waiver for an unchanged declaration cannot match here, so unused-waiver
+            // findings would be noise.
+            findings.retain(|f| f.code != EngineCode::Waive001.as_str());
+        }
+        levels(self.selection, &mut findings);
+        if let Some(mut baseline) = self.baseline {
+            for f in &mut findings {
+                baseline.mark(f);
+            }
+            let selection = self.selection;
+            let changed = self.changed;
+            let file = baseline.baseline();
+            let stale = baseline.stale(|entry| {
                 // An entry can only be stale if its rule ran and its resource was reported on.
-                self.selection.applies(&entry.code) && self.changed.is_none()
+                selection.applies(&entry.code) && changed.is_none()
             });
             findings.extend(crate::board::baseline::stale_findings(
-                baseline,
+                file,
                 &stale,
                 self.engine,
                 self.lang,
             ));
         }
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        findings
     }
+}
+
+/// The board's levels, and the selection of what is reported.
+fn levels(selection: &Selection<'_>, findings: &mut Vec<Finding>) {
+    findings.retain_mut(|f| {
+        match selection.levels.get(&f.code) {
+            Some(Level::Off) => return false,
+            Some(Level::Error) => f.severity = Severity::Error,
+            Some(Level::Warning) => f.severity = Severity::Warning,
+            Some(Level::Info) => f.severity = Severity::Info,
+            None => {}
+        }
+        selection.reports(&f.code)
+    });
 }
 
 #[cfg(test)]

@@ -5,33 +5,43 @@
 //! summary line is the CLI's business: it writes it to standard error. Control characters (in a
 //! file name, a waiver's reason) are shown as visible symbols, so a line stays one line.
 
-use std::fmt::Write;
+use std::io::Write;
 
-use crate::report::Report;
+use crate::report::{Head, Part, Tally};
 use crate::text::printable;
 
 use super::HumanOptions;
 
-pub fn render(report: &Report, options: HumanOptions) -> String {
-    let mut out = String::new();
-    for f in &report.findings {
-        let note = match (&f.waived, f.baselined) {
-            (Some(_), _) if !options.show_waived => continue,
-            (Some(reason), _) => format!(" (waived: {})", printable(reason)),
-            (None, true) if !options.show_baselined => continue,
-            (None, true) => " (baselined)".to_string(),
-            (None, false) => String::new(),
-        };
-        let _ = writeln!(
-            out,
-            "{}:{}:{}: {}[{}] {}{note}",
-            super::line_safe_path(&f.file),
-            f.position.line,
-            f.position.column,
-            f.severity,
-            f.code,
-            printable(&f.message)
-        );
+/// The concise sink: a line per shown finding, nothing before or after.
+pub struct Concise {
+    pub options: HumanOptions,
+}
+
+impl super::Sink for Concise {
+    fn part(&mut self, _: &Head, part: &Part<'_>, out: &mut dyn Write) -> std::io::Result<()> {
+        for f in part.findings {
+            let note = match (&f.waived, f.baselined) {
+                (Some(_), _) if !self.options.show_waived => continue,
+                (Some(reason), _) => format!(" (waived: {})", printable(reason)),
+                (None, true) if !self.options.show_baselined => continue,
+                (None, true) => " (baselined)".to_string(),
+                (None, false) => String::new(),
+            };
+            writeln!(
+                out,
+                "{}:{}:{}: {}[{}] {}{note}",
+                super::line_safe_path(&f.file),
+                f.position.line,
+                f.position.column,
+                f.severity,
+                f.code,
+                printable(&f.message)
+            )?;
+        }
+        Ok(())
     }
-    out
+
+    fn end(&mut self, _: &Head, _: &Tally, _: &mut dyn Write) -> std::io::Result<()> {
+        Ok(())
+    }
 }

@@ -12,16 +12,17 @@
 //! **GitHub's limits.** A step shows at most 10 error, 10 warning and 10 notice annotations
 //! (actions/toolkit, docs/problem-matchers.md, "Limitations"); the rest are dropped without a
 //! word. So the first [`PER_KIND`] findings of each severity, in report order, become
-//! annotations (nine notices: the tenth is ours); every further finding is written as a plain
-//! log line in the concise form (`path:line:col: severity[CODE] message`), and one `::notice`
-//! says how many were not annotated and that they are in this step's log. [`step_summary`] is
+//! annotations (nine notices: the tenth is ours); every further finding is written, in its
+//! place in report order, as a plain log line in the concise form
+//! (`path:line:col: severity[CODE] message`), and at the end one `::notice` says how many were
+//! not annotated and that they are in this step's log. [`step_summary`] is
 //! the Markdown that `cli` appends to `$GITHUB_STEP_SUMMARY` (at most 1 MiB per step:
 //! [`SUMMARY_BUDGET`] keeps far below it).
 
 use std::fmt::Write;
 
 use crate::finding::{Finding, Severity};
-use crate::report::Report;
+use crate::report::{Head, Part, Tally};
 
 /// Annotations of one kind GitHub shows per step.
 pub const PER_KIND: usize = 10;
@@ -30,42 +31,64 @@ pub const PER_KIND: usize = 10;
 /// output in the same step).
 pub const SUMMARY_BUDGET: usize = 64 * 1024;
 
-pub fn render(report: &Report) -> String {
-    let mut out = String::new();
-    let (mut errors, mut warnings, mut notices) = (0usize, 0usize, 0usize);
-    let mut unannotated = Vec::new();
-    for f in report.findings.iter().filter(|f| f.counted()) {
-        let (shown, cap) = match f.severity {
-            Severity::Error => (&mut errors, PER_KIND),
-            Severity::Warning => (&mut warnings, PER_KIND),
-            // One notice is kept for the line that counts the findings not annotated.
-            Severity::Info => (&mut notices, PER_KIND - 1),
-        };
-        if *shown < cap {
-            *shown += 1;
-            let _ = writeln!(out, "{}", annotation(f, report.lang));
-        } else {
-            unannotated.push(f);
+/// The GitHub sink: annotations and log lines as their files are reported, then the notice
+/// about the findings not annotated and the summary line.
+#[derive(Default)]
+pub struct Github {
+    /// Annotations written so far: errors, warnings, notices.
+    shown: (usize, usize, usize),
+    unannotated: usize,
+}
+
+impl super::Sink for Github {
+    fn part(
+        &mut self,
+        head: &Head,
+        part: &Part<'_>,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let mut text = String::new();
+        for f in part.findings.iter().filter(|f| f.counted()) {
+            let (shown, cap) = match f.severity {
+                Severity::Error => (&mut self.shown.0, PER_KIND),
+                Severity::Warning => (&mut self.shown.1, PER_KIND),
+                // One notice is kept for the line that counts the findings not annotated.
+                Severity::Info => (&mut self.shown.2, PER_KIND - 1),
+            };
+            if *shown < cap {
+                *shown += 1;
+                let _ = writeln!(text, "{}", annotation(f, head.lang));
+            } else {
+                self.unannotated += 1;
+                let _ = writeln!(text, "{}", log_line(f));
+            }
         }
+        out.write_all(text.as_bytes())
     }
-    if !unannotated.is_empty() {
-        for f in &unannotated {
-            let _ = writeln!(out, "{}", log_line(f));
+
+    fn end(
+        &mut self,
+        head: &Head,
+        tally: &Tally,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let mut text = String::new();
+        if self.unannotated > 0 {
+            let words = crate::words::words(head.lang);
+            let count = self.unannotated.to_string();
+            let _ = writeln!(
+                text,
+                "::notice title=ibp-lint::{}",
+                data(&crate::words::fill(
+                    words.not_annotated,
+                    &[("count", &count), ("max", &PER_KIND.to_string())]
+                ))
+            );
         }
-        let words = crate::words::words(report.lang);
-        let count = unannotated.len().to_string();
-        let _ = writeln!(
-            out,
-            "::notice title=ibp-lint::{}",
-            data(&crate::words::fill(
-                words.not_annotated,
-                &[("count", &count), ("max", &PER_KIND.to_string())]
-            ))
-        );
+        let _ = writeln!(text, "{}", super::summary_line(head, tally));
+        text.push_str(&super::readiness_lines(head, tally));
+        out.write_all(text.as_bytes())
     }
-    let _ = writeln!(out, "{}", super::summary_line(report));
-    out.push_str(&super::readiness_lines(report));
-    out
 }
 
 /// A finding GitHub would not show as an annotation, as a plain line of the step's log (the
@@ -86,42 +109,27 @@ fn log_line(f: &Finding) -> String {
 /// the files with the most errors and warnings. Cells are escaped (`|`, line breaks, markup),
 /// and the whole stays within [`SUMMARY_BUDGET`]: rules and files beyond it are counted, not
 /// listed.
-pub fn step_summary(report: &Report) -> String {
-    let w = crate::words::words(report.lang);
-    let (errors, warnings, infos, waived) = report.counts();
+pub fn step_summary(head: &Head, tally: &Tally) -> String {
+    let w = crate::words::words(head.lang);
+    let (errors, warnings, infos, waived) = tally.counts();
     let mut out = String::new();
     let _ = writeln!(out, "## ibp-lint\n");
-    let _ = writeln!(out, "{}\n", super::summary_line(report));
+    let _ = writeln!(out, "{}\n", super::summary_line(head, tally));
     let _ = writeln!(
         out,
         "| {} | {} | {} | {} |\n|---:|---:|---:|---:|\n| {errors} | {warnings} | {infos} | {waived} |\n",
         w.errors, w.warnings, w.infos, w.waived
     );
     // Per rule: counted findings, in catalogue order.
-    let mut per_rule: std::collections::BTreeMap<&str, (usize, Severity)> =
-        std::collections::BTreeMap::new();
-    let mut per_file: std::collections::BTreeMap<&str, (usize, usize)> =
-        std::collections::BTreeMap::new();
-    for f in report.findings.iter().filter(|f| f.counted()) {
-        let entry = per_rule.entry(&f.code).or_insert((0, f.severity));
-        entry.0 += 1;
-        entry.1 = entry.1.max(f.severity);
-        let file = per_file.entry(&f.file).or_insert((0, 0));
-        match f.severity {
-            Severity::Error => file.0 += 1,
-            Severity::Warning => file.1 += 1,
-            Severity::Info => {}
-        }
-    }
-    if !per_rule.is_empty() {
+    if !tally.per_rule.is_empty() {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |\n|---|---|---:|---|",
             w.rule_code, w.severity, w.findings, w.rule
         );
         let mut left = 0usize;
-        for rule in report.catalogue.rules() {
-            let Some((n, severity)) = per_rule.get(rule.code.as_str()) else {
+        for rule in head.catalogue.rules() {
+            let Some((n, severity)) = tally.per_rule.get(rule.code.as_str()) else {
                 continue;
             };
             if out.len() > SUMMARY_BUDGET / 2 {
@@ -132,8 +140,8 @@ pub fn step_summary(report: &Report) -> String {
                 out,
                 "| `{}` | {} | {n} | {} |",
                 rule.code,
-                severity.label(report.lang),
-                cell(rule.title.get(report.lang))
+                severity.label(head.lang),
+                cell(rule.title.get(head.lang))
             );
         }
         if left > 0 {
@@ -148,18 +156,13 @@ pub fn step_summary(report: &Report) -> String {
         }
         out.push('\n');
     }
-    let mut files: Vec<(&str, (usize, usize))> = per_file
-        .into_iter()
-        .filter(|(_, (e, w))| e + w > 0)
-        .collect();
-    files.sort_by(|a, b| (b.1).cmp(&a.1).then(a.0.cmp(b.0)));
-    if !files.is_empty() {
+    if !tally.worst.is_empty() {
         let _ = writeln!(
             out,
             "| {} | {} | {} |\n|---|---:|---:|",
             w.worst_files, w.errors, w.warnings
         );
-        for (file, (e, warn)) in files.iter().take(10) {
+        for (file, (e, warn)) in &tally.worst {
             if out.len() > SUMMARY_BUDGET - 1024 {
                 break;
             }

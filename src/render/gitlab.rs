@@ -3,10 +3,12 @@
 //! line where the finding starts, GitLab's severity names, and a fingerprint that survives
 //! lines added above the finding (GitLab matches findings between branches by it).
 
+use std::io::Write;
+
 use serde::Serialize;
 
 use crate::finding::Severity;
-use crate::report::Report;
+use crate::report::{Head, Part, Tally};
 
 #[derive(Serialize)]
 struct Issue<'a> {
@@ -28,31 +30,48 @@ struct Lines {
     begin: usize,
 }
 
-pub fn render(report: &Report) -> String {
-    let fingerprints = super::fingerprints(&report.findings);
-    let issues: Vec<Issue<'_>> = report
-        .findings
-        .iter()
-        .zip(&fingerprints)
-        .filter(|(f, _)| f.counted())
-        .map(|(f, fingerprint)| Issue {
-            description: &f.message,
-            check_name: &f.code,
-            fingerprint,
-            severity: severity(f.severity),
-            location: Location {
-                path: &f.file,
-                lines: Lines {
-                    begin: f.position.line,
+/// The GitLab sink: the array's entries as their files are reported.
+#[derive(Default)]
+pub struct Gitlab {
+    written: usize,
+}
+
+impl super::Sink for Gitlab {
+    fn begin(&mut self, _: &Head, out: &mut dyn Write) -> std::io::Result<()> {
+        out.write_all(b"[")
+    }
+
+    fn part(&mut self, _: &Head, part: &Part<'_>, out: &mut dyn Write) -> std::io::Result<()> {
+        // Fingerprints count repeats within a file only: a part is a whole file.
+        let fingerprints = super::fingerprints(part.findings);
+        for (f, fingerprint) in part.findings.iter().zip(&fingerprints) {
+            if !f.counted() {
+                continue;
+            }
+            let issue = Issue {
+                description: &f.message,
+                check_name: &f.code,
+                fingerprint,
+                severity: severity(f.severity),
+                location: Location {
+                    path: &f.file,
+                    lines: Lines {
+                        begin: f.position.line,
+                    },
                 },
-            },
-        })
-        .collect();
-    // Never an empty array on failure: that would read as "no issues".
-    let mut text =
-        serde_json::to_string_pretty(&issues).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    text.push('\n');
-    text
+            };
+            let separator = if self.written == 0 { "\n  " } else { ",\n  " };
+            write!(out, "{separator}{}", super::nested_json(&issue, 1)?)?;
+            self.written += 1;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, _: &Head, _: &Tally, out: &mut dyn Write) -> std::io::Result<()> {
+        // An empty array only when there is nothing to report: a write error ends the run
+        // with exit 2, never with a short array that reads as "no issues".
+        out.write_all(if self.written == 0 { b"]\n" } else { b"\n]\n" })
+    }
 }
 
 /// GitLab's names (`info`, `minor`, `major`, `critical`, `blocker`): an error blocks compliance

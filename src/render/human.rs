@@ -4,18 +4,25 @@
 //! Snapshots use miette's no-colour Unicode theme at a fixed width, so the output is the same
 //! on every machine; colour is used only when asked for (a terminal without `NO_COLOR`).
 
+use std::collections::HashMap;
 use std::fmt;
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use super::HumanOptions;
 use crate::finding::{Finding, Severity};
+use crate::lang::Lang;
 use crate::locate::Position;
-use crate::report::Report;
+use crate::report::{Head, Part, Tally};
 
-pub fn render(report: &Report, options: HumanOptions) -> String {
-    let mut out = String::new();
-    if !options.quiet {
+/// The human sink: a diagnostic per shown finding, then the summary line.
+pub struct Human {
+    options: HumanOptions,
+    handler: GraphicalReportHandler,
+}
+
+impl Human {
+    pub fn new(options: HumanOptions) -> Self {
         let theme = if options.color {
             GraphicalTheme::unicode()
         } else {
@@ -28,24 +35,39 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
                 options.width
             })
             .with_links(false);
-        for finding in &report.findings {
-            if (finding.waived.is_some() && !options.show_waived)
-                || (finding.baselined && !options.show_baselined)
+        Self { options, handler }
+    }
+}
+
+impl super::Sink for Human {
+    fn part(
+        &mut self,
+        head: &Head,
+        part: &Part<'_>,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        if self.options.quiet {
+            return Ok(());
+        }
+        let mut text = String::new();
+        for finding in part.findings {
+            if (finding.waived.is_some() && !self.options.show_waived)
+                || (finding.baselined && !self.options.show_baselined)
             {
                 continue;
             }
-            let diagnostic = FindingDiagnostic::new(finding, report);
-            if handler.render_report(&mut out, &diagnostic).is_ok() {
+            let diagnostic = FindingDiagnostic::new(finding, head.lang, part.sources);
+            if self.handler.render_report(&mut text, &diagnostic).is_ok() {
                 // The other place a finding refers to, as a note of its own under it: as
                 // miette's "related" it would be headed by an English "Advice:" in every
                 // language.
                 for related in &diagnostic.related {
-                    out.push('\n');
-                    let _ = handler.render_report(&mut out, related);
+                    text.push('\n');
+                    let _ = self.handler.render_report(&mut text, related);
                 }
-                out.push('\n');
+                text.push('\n');
             } else {
-                out.push_str(&format!(
+                text.push_str(&format!(
                     "{}:{}:{}: {}[{}] {}\n",
                     finding.file,
                     finding.position.line,
@@ -56,11 +78,18 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
                 ));
             }
         }
+        out.write_all(text.as_bytes())
     }
-    out.push_str(&super::summary_line(report));
-    out.push('\n');
-    out.push_str(&super::readiness_lines(report));
-    out
+
+    fn end(
+        &mut self,
+        head: &Head,
+        tally: &Tally,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        writeln!(out, "{}", super::summary_line(head, tally))?;
+        out.write_all(super::readiness_lines(head, tally).as_bytes())
+    }
 }
 
 /// A finding seen through miette's `Diagnostic` trait.
@@ -74,7 +103,7 @@ struct FindingDiagnostic<'a> {
 }
 
 impl<'a> FindingDiagnostic<'a> {
-    fn new(finding: &'a Finding, report: &Report) -> Self {
+    fn new(finding: &'a Finding, lang: Lang, sources: &HashMap<String, String>) -> Self {
         // Messages and help are made of catalogue texts (a board's checked when it is read) and
         // values shown printable; shown printable once more here, so that no text of any
         // origin reaches the terminal with an escape sequence or a bidirectional override.
@@ -88,11 +117,11 @@ impl<'a> FindingDiagnostic<'a> {
         let mut help = crate::text::printable(&finding.help);
         if !finding.references.is_empty() {
             help.push('\n');
-            help.push_str(crate::words::words(report.lang).references);
+            help.push_str(crate::words::words(lang).references);
             help.push_str(": ");
             help.push_str(&crate::text::printable(&finding.references.join("; ")));
         }
-        let (source, label) = match report.sources.get(&finding.file) {
+        let (source, label) = match sources.get(&finding.file) {
             Some(text) => {
                 let (excerpt, span) = Excerpt::around(&finding.file, text, finding.position, None);
                 (Some(excerpt), Some(span))
@@ -103,7 +132,7 @@ impl<'a> FindingDiagnostic<'a> {
             .related
             .iter()
             .filter_map(|r| {
-                let text = report.sources.get(&r.file)?;
+                let text = sources.get(&r.file)?;
                 let (source, span) = Excerpt::around(
                     &r.file,
                     text,

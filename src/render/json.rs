@@ -1,20 +1,19 @@
-//! `json`: the versioned report of cli.md (version 1). Keys and their order are part of the
-//! contract; a waived finding carries `"waived": true` and the waiver's reason.
+//! `json`: the versioned report of cli.md (version 1). Its keys are part of the contract, and
+//! `version` comes first; a waived finding carries `"waived": true` and the waiver's reason. Streamed: the
+//! findings are written as their files are reported, the summary after them.
+
+use std::io::Write;
 
 use serde::Serialize;
 
-use crate::report::Report;
+use crate::report::{Head, Part, Tally};
 
+/// What comes before the findings; `summary` (and `readiness`) follow them, once counted.
 #[derive(Serialize)]
-struct JsonReport<'a> {
+struct Opening {
     version: u32,
     tool: Tool,
     today: String,
-    summary: Summary,
-    findings: Vec<JsonFinding<'a>>,
-    /// Under the publisher profile: each declaration's readiness.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    readiness: Option<Vec<JsonReadiness<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -77,49 +76,36 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
-pub fn render(report: &Report) -> String {
-    // Sized up front (a finding takes about 600 bytes): growing by doubling would, for a large
-    // inventory, hold the old and the new buffer at once.
-    let mut buffer = Vec::with_capacity(1024 + report.findings.len() * 640);
-    if let Err(e) = write(report, &mut buffer) {
-        return format!("{{\"error\": \"{e}\"}}\n");
-    }
-    // serde_json writes UTF-8 only.
-    String::from_utf8(buffer).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+/// The JSON sink: the opening keys, then each finding as its file is reported, then the
+/// summary. The document is the one `serde_json` would write for the whole report at once,
+/// with `summary` after `findings` (cli.md's example has it before; key order carries no
+/// meaning in JSON, and a summary first would mean holding every finding until the end).
+#[derive(Default)]
+pub struct Json {
+    written: usize,
 }
 
-/// Writes the report to `out` as it is serialised, without holding the text in memory (for
-/// 100,000 declarations the text alone is tens of megabytes).
-pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let (errors, warnings, infos, waived) = report.counts();
-    let publisher = report.profile == crate::profile::Profile::Publisher;
-    let doc = JsonReport {
-        version: 1,
-        tool: Tool {
-            name: "ibp-lint",
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        today: report.today.format("%Y-%m-%d").to_string(),
-        summary: Summary {
-            files: report.files,
-            resources: report.resources,
-            errors,
-            warnings,
-            infos,
-            waived,
-            baselined: report
-                .baseline
-                .as_ref()
-                .map(|_| report.findings.iter().filter(|f| f.baselined).count()),
-            readiness: publisher.then(|| {
-                let (met, total) = crate::profile::totals(&report.readiness);
-                Readiness { met, total }
-            }),
-        },
-        findings: report
-            .findings
-            .iter()
-            .map(|f| JsonFinding {
+impl super::Sink for Json {
+    fn begin(&mut self, head: &Head, out: &mut dyn Write) -> std::io::Result<()> {
+        let opening = super::nested_json(
+            &Opening {
+                version: 1,
+                tool: Tool {
+                    name: "ibp-lint",
+                    version: env!("CARGO_PKG_VERSION"),
+                },
+                today: head.today.format("%Y-%m-%d").to_string(),
+            },
+            0,
+        )?;
+        // `{ ... "today": "..."\n}` without its closing brace, then the findings' key.
+        let open = opening.strip_suffix("\n}").unwrap_or(&opening);
+        write!(out, "{open},\n  \"findings\": [")
+    }
+
+    fn part(&mut self, _: &Head, part: &Part<'_>, out: &mut dyn Write) -> std::io::Result<()> {
+        for f in part.findings {
+            let finding = JsonFinding {
                 code: &f.code,
                 severity: f.severity.as_str(),
                 file: &f.file,
@@ -133,10 +119,41 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
                 waived: f.waived.is_some(),
                 waiver_reason: f.waived.as_deref(),
                 baselined: f.baselined,
-            })
-            .collect(),
-        readiness: publisher.then(|| {
-            report
+            };
+            let separator = if self.written == 0 {
+                "\n    "
+            } else {
+                ",\n    "
+            };
+            write!(out, "{separator}{}", super::nested_json(&finding, 2)?)?;
+            self.written += 1;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, head: &Head, tally: &Tally, out: &mut dyn Write) -> std::io::Result<()> {
+        let publisher = head.profile == crate::profile::Profile::Publisher;
+        let summary = Summary {
+            files: head.files,
+            resources: tally.resources,
+            errors: tally.errors,
+            warnings: tally.warnings,
+            infos: tally.infos,
+            waived: tally.waived,
+            baselined: head.baseline.as_ref().map(|_| tally.baselined),
+            readiness: publisher.then(|| {
+                let (met, total) = crate::profile::totals(&tally.readiness);
+                Readiness { met, total }
+            }),
+        };
+        let close = if self.written == 0 { "]" } else { "\n  ]" };
+        write!(
+            out,
+            "{close},\n  \"summary\": {}",
+            super::nested_json(&summary, 1)?
+        )?;
+        if publisher {
+            let readiness: Vec<JsonReadiness<'_>> = tally
                 .readiness
                 .iter()
                 .map(|r| JsonReadiness {
@@ -146,9 +163,13 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
                     total: r.total,
                     unmet: &r.unmet,
                 })
-                .collect()
-        }),
-    };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    out.write_all(b"\n")
+                .collect();
+            write!(
+                out,
+                ",\n  \"readiness\": {}",
+                super::nested_json(&readiness, 1)?
+            )?;
+        }
+        out.write_all(b"\n}\n")
+    }
 }

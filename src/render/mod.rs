@@ -1,6 +1,7 @@
-//! Output formats of `check`: one module per format, each a function from a finished report
-//! to text. Renderers never decide anything (severity, waivers and order are settled before);
-//! they only lay the report out. The same report gives the same bytes.
+//! Output formats of `check`: one module per format, each a [`Sink`] that writes a run file by
+//! file as it is checked (`report`'s head, parts and tally), so that no format needs the whole
+//! run in memory. Renderers never decide anything (severity, waivers and order are settled
+//! before); they only lay the report out. The same run gives the same bytes, streamed or not.
 
 pub mod concise;
 pub mod github;
@@ -10,10 +11,12 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 
+use std::io::Write;
+
 use crate::finding::Finding;
 use crate::hash::fnv1a64;
 use crate::locate::Position;
-use crate::report::Report;
+use crate::report::{Head, Part, Report, Tally};
 
 /// The `--format` values of `check` that exist in this version.
 /// (The command line offers them through `cli`'s `clap::ValueEnum` implementation.)
@@ -27,7 +30,7 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0, for code scanning (GitHub, Azure DevOps, IDEs).
     Sarif,
-    /// JUnit XML: one test suite per file, one test case per rule.
+    /// JUnit XML: one test suite per file, one test case per rule with findings there.
     Junit,
     /// GitHub Actions workflow commands (annotations on the pull request).
     Github,
@@ -48,59 +51,89 @@ pub struct HumanOptions {
     pub sarif_suppressed: bool,
 }
 
-/// Renders a report in `format`.
-pub fn render(report: &Report, format: Format, human: HumanOptions) -> String {
+/// A format written as the run goes: [`Sink::begin`] before the first file, [`Sink::part`]
+/// for each file in report order, [`Sink::end`] with the counts. A sink keeps no more of the
+/// run than its format needs at the end (SARIF: at most [`sarif::MAX_RESULTS`] results; the
+/// others a few counters).
+pub trait Sink {
+    /// What comes before the first file (nothing, for the formats that are a list of lines).
+    fn begin(&mut self, head: &Head, out: &mut dyn Write) -> std::io::Result<()> {
+        let _ = (head, out);
+        Ok(())
+    }
+    fn part(&mut self, head: &Head, part: &Part<'_>, out: &mut dyn Write) -> std::io::Result<()>;
+    fn end(&mut self, head: &Head, tally: &Tally, out: &mut dyn Write) -> std::io::Result<()>;
+}
+
+/// The sink of `format`.
+pub fn sink(format: Format, options: HumanOptions) -> Box<dyn Sink> {
     match format {
-        Format::Human => human::render(report, human),
-        Format::Concise => concise::render(report, human),
-        Format::Json => json::render(report),
-        Format::Sarif => sarif::render(report, human.sarif_suppressed),
-        Format::Junit => junit::render(report),
-        Format::Github => github::render(report),
-        Format::Gitlab => gitlab::render(report),
+        Format::Human => Box::new(human::Human::new(options)),
+        Format::Concise => Box::new(concise::Concise { options }),
+        Format::Json => Box::new(json::Json::default()),
+        Format::Sarif => Box::new(sarif::Sarif::new(options.sarif_suppressed)),
+        Format::Junit => Box::new(junit::Junit),
+        Format::Github => Box::new(github::Github::default()),
+        Format::Gitlab => Box::new(gitlab::Gitlab::default()),
     }
 }
 
-/// Writes a report in `format` to `out`; the JSON report is streamed as it is serialised.
+/// Writes a whole report in `format` to `out`, through the format's sink.
 pub fn write(
     report: &Report,
     format: Format,
-    human: HumanOptions,
-    out: &mut dyn std::io::Write,
+    options: HumanOptions,
+    out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    match format {
-        Format::Json => json::write(report, out),
-        other => out.write_all(render(report, other, human).as_bytes()),
+    let mut sink = sink(format, options);
+    sink.begin(report, out)?;
+    for part in report.parts() {
+        sink.part(report, &part, out)?;
     }
+    sink.end(report, &Tally::of(report), out)
+}
+
+/// Renders a report in `format`.
+pub fn render(report: &Report, format: Format, options: HumanOptions) -> String {
+    let mut buffer = Vec::new();
+    if let Err(e) = write(report, format, options, &mut buffer) {
+        return format!("error: {e}\n");
+    }
+    String::from_utf8(buffer).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// `checked N files: E errors, W warnings, I infos (X waived)`: the same words in both
 /// languages, a line that scripts read.
-pub(crate) fn summary_line(report: &Report) -> String {
-    let (e, w, i, x) = report.counts();
-    let baselined = match report.baseline {
-        Some(_) => format!(
-            ", {} baselined",
-            report.findings.iter().filter(|f| f.baselined).count()
-        ),
+pub(crate) fn summary_line(head: &Head, tally: &Tally) -> String {
+    let baselined = match head.baseline {
+        Some(_) => format!(", {} baselined", tally.baselined),
         None => String::new(),
     };
     format!(
-        "checked {} files: {e} errors, {w} warnings, {i} infos ({x} waived{baselined})",
-        report.files
+        "checked {} files: {} errors, {} warnings, {} infos ({} waived{baselined})",
+        head.files, tally.errors, tally.warnings, tally.infos, tally.waived
     )
 }
 
 /// Under the publisher profile, the readiness lines that end a text report: one per
 /// declaration (`convenant readiness: N of M requirements met (file; not met: ...)`), each
 /// ending in a line break; empty under the officer profile.
-pub(crate) fn readiness_lines(report: &Report) -> String {
+pub(crate) fn readiness_lines(head: &Head, tally: &Tally) -> String {
     let mut out = String::new();
-    for r in &report.readiness {
-        out.push_str(&r.line(report.lang));
+    for r in &tally.readiness {
+        out.push_str(&r.line(head.lang));
         out.push('\n');
     }
     out
+}
+
+/// `value` as pretty JSON (serde_json's two-space style) nested `depth` levels deep: every line
+/// after the first indented by two spaces a level, so that a streamed document has the bytes
+/// of the same document written at once.
+pub(crate) fn nested_json(value: &impl serde::Serialize, depth: usize) -> std::io::Result<String> {
+    let text = serde_json::to_string_pretty(value)?;
+    let indent = "  ".repeat(depth);
+    Ok(text.replace('\n', &format!("\n{indent}")))
 }
 
 /// A stable fingerprint of every finding of the report, in the report's order: a hex FNV-1a

@@ -16,7 +16,7 @@
 //! - A run holds at most [`MAX_RESULTS`] results (GitHub rejects an upload with more): the
 //!   most severe are kept, in report order, and a `toolExecutionNotifications` entry says how
 //!   many were left out ([`left_out`] gives the number, which `cli` also prints on standard
-//!   error).
+//!   error). The sink holds at most that many results while the run goes on.
 //! - Each rule has `help.markdown` beside `help.text`.
 //!
 //! Columns count characters, as everywhere in ibp-lint (`columnKind: unicodeCodePoints`).
@@ -24,61 +24,246 @@
 //! scanning upload resolves them against the repository root), absolute ones become `file:`
 //! URIs. This module decides nothing: severities and waivers are settled in the report.
 
+use std::io::Write;
+
 use serde_json::{Value, json};
 
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
 use crate::lang::Lang;
 use crate::locate::Position;
-use crate::report::Report;
+use crate::report::{Head, Part, Tally};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// Results GitHub accepts in one run.
 pub const MAX_RESULTS: usize = 25_000;
 
-/// The findings a SARIF log holds: counted ones, and with `suppressed` the waived and
-/// baselined ones too; at most [`MAX_RESULTS`], the most severe first (kept in report order).
-/// Returns their indices in `report.findings` and how many were left out for the limit.
-fn selected(report: &Report, suppressed: bool) -> (Vec<usize>, usize) {
-    let candidates: Vec<usize> = report
-        .findings
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| suppressed || f.counted())
-        .map(|(i, _)| i)
-        .collect();
-    if candidates.len() <= MAX_RESULTS {
-        return (candidates, 0);
+/// The results of a run as they come, at most [`MAX_RESULTS`]: when full, a result more severe
+/// than the least severe one kept takes the place of the last of those (report order decides
+/// within a severity), so the log keeps what a stable sort by severity, cut at the limit, would
+/// keep. Each result is held as its finished text (about 1 KB), never the whole run.
+#[derive(Default)]
+struct Kept {
+    /// Per severity (info, warning, error): (place in the report, the result's text).
+    by_severity: [std::collections::VecDeque<(usize, String)>; 3],
+    len: usize,
+    dropped: usize,
+}
+
+impl Kept {
+    fn rank(severity: Severity) -> usize {
+        match severity {
+            Severity::Info => 0,
+            Severity::Warning => 1,
+            Severity::Error => 2,
+        }
     }
-    let mut by_severity = candidates.clone();
-    // Stable: within a severity, report order decides.
-    by_severity.sort_by_key(|&i| {
-        std::cmp::Reverse(
-            report
-                .findings
-                .get(i)
-                .map_or(Severity::Info, |f| f.severity),
-        )
-    });
-    let mut kept: Vec<usize> = by_severity.into_iter().take(MAX_RESULTS).collect();
-    kept.sort_unstable();
-    (kept, candidates.len() - MAX_RESULTS)
+
+    /// Whether a result of `severity` would be kept (checked before its text is made).
+    fn takes(&self, severity: Severity) -> bool {
+        self.len < MAX_RESULTS
+            || self
+                .by_severity
+                .iter()
+                .take(Self::rank(severity))
+                .any(|q| !q.is_empty())
+    }
+
+    fn push(&mut self, severity: Severity, place: usize, text: String) {
+        if self.len == MAX_RESULTS {
+            let lowest = self
+                .by_severity
+                .iter_mut()
+                .take(Self::rank(severity))
+                .find(|q| !q.is_empty());
+            match lowest {
+                Some(queue) => {
+                    queue.pop_back();
+                    self.len -= 1;
+                }
+                None => {
+                    self.dropped += 1;
+                    return;
+                }
+            }
+            self.dropped += 1;
+        }
+        if let Some(queue) = self.by_severity.get_mut(Self::rank(severity)) {
+            queue.push_back((place, text));
+            self.len += 1;
+        }
+    }
+
+    /// The kept results in report order.
+    fn into_ordered(self) -> Vec<String> {
+        let mut all: Vec<(usize, String)> = self.by_severity.into_iter().flatten().collect();
+        all.sort_unstable_by_key(|(place, _)| *place);
+        all.into_iter().map(|(_, text)| text).collect()
+    }
 }
 
-/// How many findings a SARIF log of `report` leaves out for GitHub's limit.
-pub fn left_out(report: &Report, suppressed: bool) -> usize {
-    // The count alone: no need to sort the findings as `selected` does.
-    report
-        .findings
-        .iter()
-        .filter(|f| suppressed || f.counted())
-        .count()
-        .saturating_sub(MAX_RESULTS)
+/// How many findings a SARIF log leaves out for GitHub's limit, given the run's counts.
+pub fn left_out(tally: &Tally, suppressed: bool) -> usize {
+    let candidates = if suppressed {
+        tally.findings
+    } else {
+        tally.errors + tally.warnings + tally.infos
+    };
+    candidates.saturating_sub(MAX_RESULTS)
 }
 
-pub fn render(report: &Report, suppressed: bool) -> String {
-    let lang = report.lang;
-    let rules: Vec<Value> = report
+/// The SARIF sink: results kept as their files are reported (at most [`MAX_RESULTS`]), the log
+/// written at the end, when the invocation can say how many were left out.
+pub struct Sarif {
+    suppressed: bool,
+    kept: Kept,
+    seen: usize,
+    /// `ruleIndex` by code.
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl Sarif {
+    pub fn new(suppressed: bool) -> Self {
+        Self {
+            suppressed,
+            kept: Kept::default(),
+            seen: 0,
+            index: std::collections::HashMap::new(),
+        }
+    }
+}
+
+impl super::Sink for Sarif {
+    fn begin(&mut self, head: &Head, _: &mut dyn Write) -> std::io::Result<()> {
+        self.index = head
+            .catalogue
+            .rules()
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.code.clone(), i))
+            .collect();
+        Ok(())
+    }
+
+    fn part(&mut self, head: &Head, part: &Part<'_>, _: &mut dyn Write) -> std::io::Result<()> {
+        let fingerprints = super::fingerprints(part.findings);
+        for (f, fingerprint) in part.findings.iter().zip(&fingerprints) {
+            if !(self.suppressed || f.counted()) {
+                continue;
+            }
+            let place = self.seen;
+            self.seen += 1;
+            if !self.kept.takes(f.severity) {
+                self.kept.dropped += 1;
+                continue;
+            }
+            let value = result(f, fingerprint, self.index.get(&f.code).copied(), head);
+            // A result sits in `runs[0].results[]`: four levels deep.
+            let text = super::nested_json(&value, 4)?;
+            self.kept.push(f.severity, place, text);
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, head: &Head, _: &Tally, out: &mut dyn Write) -> std::io::Result<()> {
+        let kept = std::mem::take(&mut self.kept);
+        let dropped = kept.dropped;
+        let results = kept.into_ordered();
+        let text = log(head, dropped);
+        // The results go where the placeholder is: the one string value that serde_json
+        // writes as exactly this (inside any other string its quotes would be escaped).
+        let placeholder = format!("\"{RESULTS_PLACEHOLDER}\"");
+        let (before, after) = text.split_once(&placeholder).unwrap_or((text.as_str(), ""));
+        out.write_all(before.as_bytes())?;
+        if results.is_empty() {
+            out.write_all(b"[]")?;
+        } else {
+            out.write_all(b"[")?;
+            for (i, r) in results.iter().enumerate() {
+                out.write_all(if i == 0 {
+                    b"\n        "
+                } else {
+                    b",\n        "
+                })?;
+                out.write_all(r.as_bytes())?;
+            }
+            out.write_all(b"\n      ]")?;
+        }
+        out.write_all(after.as_bytes())?;
+        out.write_all(b"\n")
+    }
+}
+
+/// Stands for the results in the log written by [`log`].
+const RESULTS_PLACEHOLDER: &str = "@@ibp-lint:sarif-results@@";
+
+/// The SARIF result of a finding.
+fn result(f: &Finding, fingerprint: &str, rule_index: Option<usize>, head: &Head) -> Value {
+    let mut result = serde_json::Map::new();
+    result.insert("ruleId".into(), json!(f.code));
+    if let Some(index) = rule_index {
+        result.insert("ruleIndex".into(), json!(index));
+    }
+    result.insert("level".into(), json!(level(f.severity)));
+    result.insert("message".into(), json!({"text": f.message}));
+    result.insert(
+        "locations".into(),
+        json!([{"physicalLocation": physical_location(&f.file, &f.position)}]),
+    );
+    result.insert(
+        "partialFingerprints".into(),
+        json!({
+            "ibpLint/v1": fingerprint,
+            "primaryLocationLineHash": format!("{fingerprint}:1"),
+        }),
+    );
+    if !f.related.is_empty() {
+        let related: Vec<Value> = f
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                json!({
+                    "id": i + 1,
+                    "physicalLocation": physical_location(&r.file, &r.position),
+                    "message": {"text": crate::text::printable(&r.label)},
+                })
+            })
+            .collect();
+        result.insert("relatedLocations".into(), Value::Array(related));
+    }
+    if let Some(reason) = &f.waived {
+        result.insert(
+            "suppressions".into(),
+            json!([{"kind": "external", "status": "accepted", "justification": reason}]),
+        );
+    } else if f.baselined {
+        let justification = head
+            .baseline
+            .as_deref()
+            .map_or_else(|| "baseline".to_string(), |b| format!("baseline {b}"));
+        result.insert(
+            "suppressions".into(),
+            json!([{"kind": "external", "status": "accepted", "justification": justification}]),
+        );
+        result.insert("baselineState".into(), json!("unchanged"));
+    }
+    let mut properties = serde_json::Map::new();
+    properties.insert("jsonPointer".into(), json!(f.path));
+    if let Some(resource) = &f.resource {
+        properties.insert("resource".into(), json!(crate::text::printable(resource)));
+    }
+    if let Some(field) = &f.field {
+        properties.insert("field".into(), json!(crate::text::printable(field)));
+    }
+    result.insert("properties".into(), Value::Object(properties));
+    Value::Object(result)
+}
+
+/// The log of a run with [`RESULTS_PLACEHOLDER`] for its results.
+fn log(head: &Head, dropped: usize) -> String {
+    let lang = head.lang;
+    let rules: Vec<Value> = head
         .catalogue
         .rules()
         .iter()
@@ -95,78 +280,6 @@ pub fn render(report: &Report, suppressed: bool) -> String {
                 "defaultConfiguration": {"level": level(rule.severity)},
                 "properties": {"tags": [rule.area]},
             })
-        })
-        .collect();
-    let fingerprints = super::fingerprints(&report.findings);
-    let (indices, dropped) = selected(report, suppressed);
-    let results: Vec<Value> = indices
-        .iter()
-        .filter_map(|&i| Some((report.findings.get(i)?, fingerprints.get(i)?)))
-        .map(|(f, fingerprint)| {
-            let mut result = serde_json::Map::new();
-            result.insert("ruleId".into(), json!(f.code));
-            if let Some(index) = report
-                .catalogue
-                .rules()
-                .iter()
-                .position(|r| r.code == f.code)
-            {
-                result.insert("ruleIndex".into(), json!(index));
-            }
-            result.insert("level".into(), json!(level(f.severity)));
-            result.insert("message".into(), json!({"text": f.message}));
-            result.insert(
-                "locations".into(),
-                json!([{"physicalLocation": physical_location(&f.file, &f.position)}]),
-            );
-            result.insert(
-                "partialFingerprints".into(),
-                json!({
-                    "ibpLint/v1": fingerprint,
-                    "primaryLocationLineHash": format!("{fingerprint}:1"),
-                }),
-            );
-            if !f.related.is_empty() {
-                let related: Vec<Value> = f
-                    .related
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        json!({
-                            "id": i + 1,
-                            "physicalLocation": physical_location(&r.file, &r.position),
-                            "message": {"text": crate::text::printable(&r.label)},
-                        })
-                    })
-                    .collect();
-                result.insert("relatedLocations".into(), Value::Array(related));
-            }
-            if let Some(reason) = &f.waived {
-                result.insert(
-                    "suppressions".into(),
-                    json!([{"kind": "external", "status": "accepted", "justification": reason}]),
-                );
-            } else if f.baselined {
-                let justification = report
-                    .baseline
-                    .as_deref()
-                    .map_or_else(|| "baseline".to_string(), |b| format!("baseline {b}"));
-                result.insert(
-                    "suppressions".into(),
-                    json!([{"kind": "external", "status": "accepted", "justification": justification}]),
-                );
-                result.insert("baselineState".into(), json!("unchanged"));
-            }
-            let mut properties = serde_json::Map::new();
-            properties.insert("jsonPointer".into(), json!(f.path));
-            if let Some(resource) = &f.resource {
-                properties.insert("resource".into(), json!(crate::text::printable(resource)));
-            }
-            if let Some(field) = &f.field {
-                properties.insert("field".into(), json!(crate::text::printable(field)));
-            }
-            result.insert("properties".into(), Value::Object(properties));
-            Value::Object(result)
         })
         .collect();
     let log = json!({
@@ -186,14 +299,11 @@ pub fn render(report: &Report, suppressed: bool) -> String {
             },
             "columnKind": "unicodeCodePoints",
             "invocations": [invocation(dropped)],
-            "results": results,
-            "properties": {"today": report.today.format("%Y-%m-%d").to_string()},
+            "results": RESULTS_PLACEHOLDER,
+            "properties": {"today": head.today.format("%Y-%m-%d").to_string()},
         }]
     });
-    let mut text =
-        serde_json::to_string_pretty(&log).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    text.push('\n');
-    text
+    serde_json::to_string_pretty(&log).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
 /// The run's invocation: successful, with a notification when results were left out.

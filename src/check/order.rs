@@ -1,0 +1,185 @@
+//! The worker pool of a run and its reorder window: the files are checked in parallel and
+//! handed back in report order as soon as every file before them is done, so that the report
+//! can be written while the run goes on with only a window of results waiting in memory.
+//!
+//! Workers take the files in order from a shared counter (rayon's splitting would give one
+//! worker the first half and another the second, and the second half would wait whole), each
+//! with its own policy evaluator made on its first file; a worker waits when it is a window
+//! ahead of the oldest file not yet handed over.
+
+use super::file::{Context, FileResult, check_file};
+use super::{Options, Progress};
+use crate::discover::Input;
+use crate::error::Error;
+use crate::policy::{Evaluator, PolicyPack};
+
+/// Most worker threads per core `--jobs` may ask for: a check is CPU-bound, so more threads
+/// only help to wait on a cold page cache, and each one makes its own copy of the compiled
+/// policies.
+pub(crate) const MAX_JOBS_PER_CORE: usize = 8;
+
+/// The worker threads of a run: `--jobs` (default: `RAYON_NUM_THREADS` when set, else all
+/// cores), at most one per file and `MAX_JOBS_PER_CORE` per core. Without the caps,
+/// `--jobs 10000` on ten files started ten thousand threads and ran for a minute.
+fn worker_threads(jobs: Option<usize>, files: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let from_env = std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0);
+    jobs.or(from_env)
+        .unwrap_or(cores)
+        .min(cores.saturating_mul(MAX_JOBS_PER_CORE))
+        .min(files)
+        .max(1)
+}
+
+/// Files a worker may run ahead of the oldest file not yet reported, per worker: the reorder
+/// window that keeps the run's memory flat while the files are reported in order.
+const WINDOW_PER_WORKER: usize = 32;
+
+/// Checks every input on the worker pool and hands the results to `each` on this thread in
+/// input order (the report's). Workers take the files in order and run at most a window ahead
+/// of the oldest file not yet handed over, so at most that many results wait here.
+pub(super) fn check_in_order<'a>(
+    options: &Options,
+    context: &Context<'_>,
+    pack: &PolicyPack,
+    inputs: &'a [Input],
+    mut each: impl FnMut(FileResult<'a>) -> Result<(), Error>,
+) -> Result<(), Error> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let total = inputs.len();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(worker_threads(options.jobs, total))
+        .build()
+        .map_err(|e| Error::BadFlag {
+            flag: "--jobs".into(),
+            message: e.to_string(),
+        })?;
+    let workers = pool.current_num_threads();
+    let window = WINDOW_PER_WORKER.saturating_mul(workers);
+    let deadline = options
+        .max_run
+        .and_then(|limit| std::time::Instant::now().checked_add(limit));
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    // How many files have been handed over, for the window.
+    let handed = (std::sync::Mutex::new(0usize), std::sync::Condvar::new());
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, Result<FileResult<'a>, Error>)>();
+    let check_one = |evaluator: &mut Option<Evaluator>, input: &'a Input| {
+        if deadline.is_some_and(|d| std::time::Instant::now() > d) {
+            return Err(Error::RunTimeLimit(
+                options.max_run.map_or(0, |d| d.as_secs()),
+            ));
+        }
+        // One evaluator per worker, made on its first file and kept for the run.
+        let evaluator = match evaluator {
+            Some(e) => e,
+            None => evaluator.insert(pack.evaluator()?),
+        };
+        let result = check_file(context, evaluator, input);
+        if let Some(Progress(tell)) = &options.progress {
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if n % 64 == 0 || n == total {
+                tell(n, total);
+            }
+        }
+        result
+    };
+    let mut failure = None;
+    pool.in_place_scope(|scope| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (next, stop, handed, check_one) = (&next, &stop, &handed, &check_one);
+            scope.spawn(move |_| {
+                let mut evaluator = None;
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(input) = inputs.get(i) else { break };
+                    {
+                        let (lock, wake) = handed;
+                        let mut count = lock
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner);
+                        while i >= count.saturating_add(window) && !stop.load(Ordering::SeqCst) {
+                            count = wake
+                                .wait(count)
+                                .unwrap_or_else(std::sync::PoisonError::into_inner);
+                        }
+                    }
+                    if stop.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let result = check_one(&mut evaluator, input);
+                    let failed = result.is_err();
+                    if tx.send((i, result)).is_err() || failed {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting: std::collections::BTreeMap<usize, FileResult<'a>> =
+            std::collections::BTreeMap::new();
+        let mut expected = 0usize;
+        let halt = |failure: &mut Option<Error>, e: Error| {
+            *failure = Some(e);
+            stop.store(true, Ordering::SeqCst);
+            handed.1.notify_all();
+        };
+        'receive: for (i, result) in &rx {
+            match result {
+                Ok(r) => {
+                    waiting.insert(i, r);
+                }
+                Err(e) => {
+                    halt(&mut failure, e);
+                    break;
+                }
+            }
+            while let Some(r) = waiting.remove(&expected) {
+                expected += 1;
+                if let Err(e) = each(r) {
+                    halt(&mut failure, e);
+                    break 'receive;
+                }
+            }
+            let (lock, wake) = &handed;
+            *lock
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = expected;
+            wake.notify_all();
+        }
+        // Workers may still be sending; they stop at the next file.
+        drop(rx);
+    });
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn worker_threads_are_capped_by_files_and_cores() {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        if std::env::var_os("RAYON_NUM_THREADS").is_none() {
+            assert_eq!(worker_threads(None, 1_000_000), cores);
+        }
+        assert_eq!(worker_threads(Some(1), 1_000_000), 1);
+        assert_eq!(
+            worker_threads(Some(10_000), 3),
+            3.min(cores * MAX_JOBS_PER_CORE)
+        );
+        assert_eq!(
+            worker_threads(Some(usize::MAX), 1_000_000),
+            cores * MAX_JOBS_PER_CORE
+        );
+        assert_eq!(worker_threads(None, 0), 1);
+    }
+}
