@@ -7,7 +7,9 @@
 //! IBP_BENCH_N="1000 10000" cargo bench --bench throughput
 //! ```
 //!
-//! For each N a synthetic inventory is generated in a temporary folder (the logic of
+//! For each N and each density (`tidy`: a third of the declarations with a violation;
+//! `neglected`: every one with three to five, about 5 findings a file; `IBP_BENCH_DENSITY`
+//! picks one) a synthetic inventory is generated in a temporary folder (the logic of
 //! `examples/generate.rs`, seed 42), then measured:
 //!
 //! - floor: walk, `std::fs::read`, `parse::decode` and `parse::parse` of every file, on as many
@@ -23,6 +25,8 @@
 //!   slow moment of the host falls on both), peak RSS (the largest of the runs) and CPU time (user + system,
 //!   the least of the runs) from `/usr/bin/time -f "%e %U %S %M"`; a first, untimed run validates
 //!   the report (every file counted) and warms the page cache;
+//! - formats: `check --format F` once for each of the seven formats, wall time and peak RSS
+//!   (the report to /dev/null), for the table of memory by format;
 //! - naive: on 200 files spread over the inventory, per file a fresh interpreter policy engine
 //!   (`PolicyPack::new` + `evaluator` + one `evaluate`) after decode, parse, header and schema
 //!   check and normalisation, one thread, per-file time extrapolated. The schema is compiled
@@ -64,17 +68,33 @@ const NAIVE_SAMPLE: usize = 200;
 /// on that folder and exits, so that the floor is also measured as a process of its own.
 const FLOOR_CHILD: &str = "IBP_BENCH_FLOOR_CHILD";
 
-/// Goals of the issue "Speed at scale and robustness against hostile input".
-const GOAL_FILES_PER_S: f64 = 15_000.0;
+/// Goals of the issues "Speed at scale and robustness against hostile input" and "National
+/// scale with real findings" (the throughput judged in JSON on the neglected inventory, the
+/// memory in every format at both densities).
+const GOAL_FILES_PER_S: f64 = 20_000.0;
 const GOAL_FLOOR_RATIO: f64 = 2.5;
 const GOAL_NAIVE_SPEEDUP: f64 = 20.0;
-const GOAL_RSS_10K_MB: f64 = 100.0;
-const GOAL_RSS_100K_MB: f64 = 300.0;
+const GOAL_RSS_10K_MB: f64 = 80.0;
+const GOAL_RSS_100K_MB: f64 = 120.0;
+const FORMATS: [&str; 7] = [
+    "json", "human", "concise", "sarif", "junit", "github", "gitlab",
+];
 /// "Flat": the marginal per-file cost at every N within this factor of the smallest.
 const GOAL_FLAT_FACTOR: f64 = 1.5;
 
+/// One run of `check --format F`.
+struct FormatRun {
+    format: &'static str,
+    wall: Duration,
+    rss_kib: Option<u64>,
+}
+
 struct Measurement {
     n: usize,
+    density: generator::Density,
+    /// Findings in the JSON report.
+    findings: usize,
+    formats: Vec<FormatRun>,
     /// The floor in this bench's warm process.
     floor: Duration,
     /// User + system time of the floor (this process, from /proc/self/stat).
@@ -122,6 +142,15 @@ impl Measurement {
     fn rss_mb(&self) -> Option<f64> {
         self.rss_kib.map(|k| k as f64 / 1024.0)
     }
+    /// The largest peak RSS over the JSON runs and every format.
+    fn max_rss_mb(&self) -> Option<f64> {
+        self.formats
+            .iter()
+            .filter_map(|f| f.rss_kib)
+            .chain(self.rss_kib)
+            .max()
+            .map(|k| k as f64 / 1024.0)
+    }
 }
 
 fn main() -> Result<()> {
@@ -134,6 +163,13 @@ fn main() -> Result<()> {
         return Ok(());
     }
     let (sizes, runs) = options()?;
+    let densities = match std::env::var("IBP_BENCH_DENSITY") {
+        Ok(d) => vec![
+            generator::Density::parse(&d)
+                .ok_or_else(|| format!("IBP_BENCH_DENSITY `{d}`: tidy or neglected"))?,
+        ],
+        Err(_) => vec![generator::Density::Tidy, generator::Density::Neglected],
+    };
     let bench = std::env::current_exe()?;
     let binary = PathBuf::from(env!("CARGO_BIN_EXE_ibp-lint"));
     let time = Path::new("/usr/bin/time");
@@ -165,7 +201,7 @@ fn main() -> Result<()> {
     generator::write_inventory(&one, 1, SEED)?;
     let mut startup = Duration::MAX;
     for _ in 0..runs {
-        startup = startup.min(run_check(&binary, &one, None)?.wall);
+        startup = startup.min(run_check(&binary, &one, None, "json")?.wall);
     }
     println!(
         "start-up (a 1-file inventory, best of {runs}): {:.1} ms\n",
@@ -174,94 +210,115 @@ fn main() -> Result<()> {
 
     let mut results = Vec::new();
     for &n in &sizes {
-        let dir = scratch.path().join(format!("n{n}"));
-        let started = Instant::now();
-        let stats = generator::write_inventory(&dir, n, SEED)?;
-        // Write the new files back now, not while they are being measured.
-        let _ = Command::new("sync").status();
-        eprintln!(
-            "N={n}: generated in {:.1} s: {stats}",
-            started.elapsed().as_secs_f64()
-        );
-        let load = std::fs::read_to_string("/proc/loadavg")
-            .ok()
-            .and_then(|l| l.split_whitespace().next().map(str::to_string))
-            .unwrap_or_else(|| "?".into());
+        for &density in &densities {
+            let dir = scratch.path().join(format!("n{n}-{}", density.as_str()));
+            let started = Instant::now();
+            let stats = generator::write_inventory_with(&dir, n, SEED, density)?;
+            // Write the new files back now, not while they are being measured.
+            let _ = Command::new("sync").status();
+            let d = density.as_str();
+            eprintln!(
+                "N={n} {d}: generated in {:.1} s: {stats}",
+                started.elapsed().as_secs_f64()
+            );
+            let load = std::fs::read_to_string("/proc/loadavg")
+                .ok()
+                .and_then(|l| l.split_whitespace().next().map(str::to_string))
+                .unwrap_or_else(|| "?".into());
 
-        // Validation and warm-up: every file is in the report.
-        let files_with_findings = validate(&binary, &dir, n)?;
+            // Validation and warm-up: every file is in the report.
+            let (files_with_findings, findings) = validate(&binary, &dir, n)?;
 
-        // Floor and check alternate, run by run, so that a slow moment of the host (this VM's
-        // wall times move by up to 30%) falls on both rather than on one of them; the best run
-        // of each is kept.
-        let mut floor = Duration::MAX;
-        let mut floor_cpu: Option<Duration> = None;
-        let mut floor_yaml_serde = Duration::MAX;
-        let mut floor_process = Duration::MAX;
-        let mut floor_process_cpu: Option<Duration> = None;
-        let mut check = Duration::MAX;
-        let mut check_cpu: Option<Duration> = None;
-        let mut rss: Option<u64> = None;
-        for _ in 0..runs {
-            let before = self_cpu();
-            let warm = floor_run(&pool, &dir)?;
-            let parsed = warm.parsed;
-            floor = floor.min(warm.checked(n, "floor")?);
-            if let (Some(a), Some(b)) = (before, self_cpu()) {
-                let used = b.saturating_sub(a);
-                floor_cpu = Some(floor_cpu.map_or(used, |c| c.min(used)));
+            // Floor and check alternate, run by run, so that a slow moment of the host (this VM's
+            // wall times move by up to 30%) falls on both rather than on one of them; the best run
+            // of each is kept.
+            let mut floor = Duration::MAX;
+            let mut floor_cpu: Option<Duration> = None;
+            let mut floor_yaml_serde = Duration::MAX;
+            let mut floor_process = Duration::MAX;
+            let mut floor_process_cpu: Option<Duration> = None;
+            let mut check = Duration::MAX;
+            let mut check_cpu: Option<Duration> = None;
+            let mut rss: Option<u64> = None;
+            for _ in 0..runs {
+                let before = self_cpu();
+                let warm = floor_run(&pool, &dir)?;
+                let parsed = warm.parsed;
+                floor = floor.min(warm.checked(n, "floor")?);
+                if let (Some(a), Some(b)) = (before, self_cpu()) {
+                    let used = b.saturating_sub(a);
+                    floor_cpu = Some(floor_cpu.map_or(used, |c| c.min(used)));
+                }
+                floor_yaml_serde = floor_yaml_serde
+                    .min(floor_yaml_serde_run(&pool, &dir)?.checked(n, "yaml_serde floor")?);
+                let child = run_timed(floor_command(&bench, &dir, time), time, &[0], true)?;
+                // The child read every file and parsed as many as the floor here did.
+                if child.stdout.trim() != format!("{n} {parsed}") {
+                    return Err(format!(
+                        "the floor as a process read and parsed `{}`, expected `{n} {parsed}`",
+                        child.stdout.trim()
+                    )
+                    .into());
+                }
+                floor_process = floor_process.min(child.wall);
+                floor_process_cpu = min_of(floor_process_cpu, child.cpu);
+                let run = run_check(&binary, &dir, time, "json")?;
+                check = check.min(run.wall);
+                rss = match (rss, run.rss_kib) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (a, b) => a.or(b),
+                };
+                check_cpu = min_of(check_cpu, run.cpu);
             }
-            floor_yaml_serde = floor_yaml_serde
-                .min(floor_yaml_serde_run(&pool, &dir)?.checked(n, "yaml_serde floor")?);
-            let child = run_timed(floor_command(&bench, &dir, time), time, &[0], true)?;
-            // The child read every file and parsed as many as the floor here did.
-            if child.stdout.trim() != format!("{n} {parsed}") {
-                return Err(format!(
-                    "the floor as a process read and parsed `{}`, expected `{n} {parsed}`",
-                    child.stdout.trim()
-                )
-                .into());
+            let mut formats = Vec::new();
+            for format in FORMATS {
+                let run = run_check(&binary, &dir, time, format)?;
+                eprintln!(
+                    "N={n} {d}: --format {format} {:.3} s, {} KiB",
+                    run.wall.as_secs_f64(),
+                    run.rss_kib.unwrap_or(0)
+                );
+                formats.push(FormatRun {
+                    format,
+                    wall: run.wall,
+                    rss_kib: run.rss_kib,
+                });
             }
-            floor_process = floor_process.min(child.wall);
-            floor_process_cpu = min_of(floor_process_cpu, child.cpu);
-            let run = run_check(&binary, &dir, time)?;
-            check = check.min(run.wall);
-            rss = match (rss, run.rss_kib) {
-                (Some(a), Some(b)) => Some(a.max(b)),
-                (a, b) => a.or(b),
-            };
-            check_cpu = min_of(check_cpu, run.cpu);
+            eprintln!(
+                "N={n} {d}: floor {:.3} s (as a process {:.3} s), check {:.3} s",
+                floor.as_secs_f64(),
+                floor_process.as_secs_f64(),
+                check.as_secs_f64()
+            );
+
+            let naive_per_file = naive(&dir, n)?;
+            eprintln!(
+                "N={n} {d}: naive {:.0} µs/file",
+                naive_per_file.as_secs_f64() * 1e6
+            );
+            std::fs::remove_dir_all(&dir)?;
+            results.push(Measurement {
+                n,
+                density,
+                findings,
+                formats,
+                floor,
+                floor_cpu,
+                floor_process,
+                floor_process_cpu,
+                floor_yaml_serde,
+                check,
+                check_cpu,
+                rss_kib: rss,
+                naive_per_file,
+                files_with_findings,
+                load,
+            });
         }
-        eprintln!(
-            "N={n}: floor {:.3} s (as a process {:.3} s), check {:.3} s",
-            floor.as_secs_f64(),
-            floor_process.as_secs_f64(),
-            check.as_secs_f64()
-        );
-
-        let naive_per_file = naive(&dir, n)?;
-        eprintln!(
-            "N={n}: naive {:.0} µs/file",
-            naive_per_file.as_secs_f64() * 1e6
-        );
-        std::fs::remove_dir_all(&dir)?;
-        results.push(Measurement {
-            n,
-            floor,
-            floor_cpu,
-            floor_process,
-            floor_process_cpu,
-            floor_yaml_serde,
-            check,
-            check_cpu,
-            rss_kib: rss,
-            naive_per_file,
-            files_with_findings,
-            load,
-        });
     }
 
     print_table(&results, startup);
+    print_formats(&results);
     print_goals(&results, startup);
     Ok(())
 }
@@ -429,12 +486,13 @@ fn timed(program: &Path, time: Option<&Path>) -> Command {
     }
 }
 
-fn check_command(binary: &Path, dir: &Path, time: Option<&Path>) -> Command {
+fn check_command(binary: &Path, dir: &Path, time: Option<&Path>, format: &str) -> Command {
     let mut cmd = timed(binary, time);
-    cmd.args(["check", "--format", "json", "--today", TODAY])
+    cmd.args(["check", "--format", format, "--today", TODAY])
         .arg(dir)
         .env_remove("LC_ALL")
-        .env_remove("LANG");
+        .env_remove("LANG")
+        .env_remove("GITHUB_STEP_SUMMARY");
     cmd
 }
 
@@ -449,9 +507,14 @@ struct CheckRun {
 }
 
 /// One timed run of the check with the report sent to /dev/null.
-fn run_check(binary: &Path, dir: &Path, time: Option<&Path>) -> Result<CheckRun> {
+fn run_check(binary: &Path, dir: &Path, time: Option<&Path>, format: &str) -> Result<CheckRun> {
     // Exit 1 is expected (the inventory has errors); anything else is a failure.
-    run_timed(check_command(binary, dir, time), time, &[0, 1], false)
+    run_timed(
+        check_command(binary, dir, time, format),
+        time,
+        &[0, 1],
+        false,
+    )
 }
 
 /// One timed run of `cmd` (made by `timed`); an exit code outside `ok` is a failure. Its
@@ -510,9 +573,10 @@ fn self_cpu() -> Option<Duration> {
     Some(Duration::from_millis(ticks * 10))
 }
 
-/// An untimed run whose report must count every file; returns the files with findings.
-fn validate(binary: &Path, dir: &Path, n: usize) -> Result<usize> {
-    let out = check_command(binary, dir, None).output()?;
+/// An untimed run whose report must count every file; returns the files with findings and
+/// the findings.
+fn validate(binary: &Path, dir: &Path, n: usize) -> Result<(usize, usize)> {
+    let out = check_command(binary, dir, None, "json").output()?;
     if !matches!(out.status.code(), Some(0 | 1)) {
         return Err(format!(
             "check failed ({}): {}",
@@ -527,17 +591,19 @@ fn validate(binary: &Path, dir: &Path, n: usize) -> Result<usize> {
         return Err(format!("report counts {files:?} files, expected {n}").into());
     }
     let mut with_findings = std::collections::HashSet::new();
+    let mut findings = 0;
     for f in report
         .get("findings")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
     {
+        findings += 1;
         if let Some(file) = f.get("file").and_then(Value::as_str) {
             with_findings.insert(file.to_string());
         }
     }
-    Ok(with_findings.len())
+    Ok((with_findings.len(), findings))
 }
 
 /// The run's settings as `check` gives them to the policies (`policy_data` in src/check.rs),
@@ -595,15 +661,17 @@ fn naive(dir: &Path, n: usize) -> Result<Duration> {
 fn print_table(results: &[Measurement], startup: Duration) {
     println!("## Results\n");
     println!(
-        "| N | floor as a process µs/file | warm floor µs/file | warm floor files/s | yaml_serde warm floor µs/file | check s | check µs/file | check files/s | marginal µs/file | ratio to floor as a process | ratio to warm floor | ratio to yaml_serde warm floor | naive µs/file | speed-up over naive | peak RSS | CPU µs/file floor as a process / warm floor / check (ratios to the check) | files with findings | load |"
+        "| N | density | findings/file | floor as a process µs/file | warm floor µs/file | warm floor files/s | yaml_serde warm floor µs/file | check s | check µs/file | check files/s | marginal µs/file | ratio to floor as a process | ratio to warm floor | ratio to yaml_serde warm floor | naive µs/file | speed-up over naive | peak RSS | CPU µs/file floor as a process / warm floor / check (ratios to the check) | files with findings | load |"
     );
     println!(
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     );
     for m in results {
         println!(
-            "| {} | {:.1} | {:.1} | {:.0} | {:.1} | {:.3} | {:.1} | {:.0} | {:.1} | {:.2}x | {:.2}x | {:.2}x | {:.0} | {:.0}x | {} | {} | {} | {} |",
+            "| {} | {} | {:.1} | {:.1} | {:.1} | {:.0} | {:.1} | {:.3} | {:.1} | {:.0} | {:.1} | {:.2}x | {:.2}x | {:.2}x | {:.0} | {:.0}x | {} | {} | {} | {} |",
             m.n,
+            m.density.as_str(),
+            m.findings as f64 / m.n as f64,
             m.per_file_us(m.floor_process),
             m.per_file_us(m.floor),
             m.files_per_s(m.floor),
@@ -631,6 +699,39 @@ fn print_table(results: &[Measurement], startup: Duration) {
     println!();
 }
 
+/// Wall time and peak RSS of each format, per N and density.
+fn print_formats(results: &[Measurement]) {
+    println!("## Memory and time by format\n");
+    println!("peak RSS (wall time) of `check --format F DIR > /dev/null`, one run each\n");
+    let header: Vec<String> = FORMATS.iter().map(|f| format!("`{f}`")).collect();
+    println!("| N | density | findings/file | {} |", header.join(" | "));
+    println!("|---:|---|---:|{}", "---:|".repeat(FORMATS.len()));
+    for m in results {
+        let cells: Vec<String> = m
+            .formats
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} ({:.2} s)",
+                    f.rss_kib.map_or_else(
+                        || "?".to_string(),
+                        |k| format!("{:.0} MB", k as f64 / 1024.0)
+                    ),
+                    f.wall.as_secs_f64()
+                )
+            })
+            .collect();
+        println!(
+            "| {} | {} | {:.1} | {} |",
+            m.n,
+            m.density.as_str(),
+            m.findings as f64 / m.n as f64,
+            cells.join(" | ")
+        );
+    }
+    println!();
+}
+
 /// "process / warm / check (check/process, check/warm)", with `?` for what was not measured.
 fn cpu_cell(process: Option<f64>, warm: Option<f64>, check: Option<f64>) -> String {
     let shown = |v: Option<f64>| v.map_or_else(|| "?".into(), |v| format!("{v:.0}"));
@@ -653,104 +754,119 @@ fn verdict(ok: bool) -> &'static str {
 }
 
 fn print_goals(results: &[Measurement], startup: Duration) {
+    use generator::Density;
     println!("## Goals\n");
     println!("| goal | measured | verdict |");
     println!("|---|---|---|");
-    match results.iter().find(|m| m.n == 10_000) {
+    let at = |n: usize, density: Density| results.iter().find(|m| m.n == n && m.density == density);
+    match at(10_000, Density::Neglected).or_else(|| at(10_000, Density::Tidy)) {
         Some(m) => {
+            let d = m.density.as_str();
             let fps = m.files_per_s(m.check);
             println!(
-                "| N=10,000: at least {GOAL_FILES_PER_S:.0} files/s (under 0.7 s) | {fps:.0} files/s ({:.3} s) | {} |",
+                "| N=10,000 ({d}): at least {GOAL_FILES_PER_S:.0} files/s in JSON | {fps:.0} files/s ({:.3} s) | {} |",
                 m.check.as_secs_f64(),
                 verdict(fps >= GOAL_FILES_PER_S)
             );
-            let ratio = m.ratio_to_floor();
-            println!(
-                "| N=10,000: within {GOAL_FLOOR_RATIO}x of the floor (in this bench's warm process) | {ratio:.2}x | {} |",
-                verdict(ratio <= GOAL_FLOOR_RATIO)
-            );
-            let process = m.ratio_to_process_floor();
-            println!(
-                "| (information) the same against the floor as a process of its own, measured as the check is | {process:.2}x | information |"
-            );
-            let speedup = m.speedup();
-            println!(
-                "| N=10,000: at least {GOAL_NAIVE_SPEEDUP:.0}x faster per file than naive | {speedup:.0}x | {} |",
-                verdict(speedup >= GOAL_NAIVE_SPEEDUP)
-            );
-            match m.rss_mb() {
-                Some(mb) => println!(
-                    "| N=10,000: peak RSS under {GOAL_RSS_10K_MB:.0} MB | {mb:.0} MB | {} |",
-                    verdict(mb < GOAL_RSS_10K_MB)
-                ),
-                None => println!(
-                    "| N=10,000: peak RSS under {GOAL_RSS_10K_MB:.0} MB | unavailable | not measured |"
-                ),
+            if let Some(t) = at(10_000, Density::Tidy).filter(|_| m.density != Density::Tidy) {
+                println!(
+                    "| (information) the same on the tidy inventory | {:.0} files/s ({:.3} s) | information |",
+                    t.files_per_s(t.check),
+                    t.check.as_secs_f64()
+                );
+            }
+            for m in results.iter().filter(|m| m.n == 10_000) {
+                let d = m.density.as_str();
+                let ratio = m.ratio_to_floor();
+                println!(
+                    "| N=10,000 ({d}): within {GOAL_FLOOR_RATIO}x of the floor (in this bench's warm process) | {ratio:.2}x (as a process of its own: {:.2}x) | {} |",
+                    m.ratio_to_process_floor(),
+                    verdict(ratio <= GOAL_FLOOR_RATIO)
+                );
+                let speedup = m.speedup();
+                println!(
+                    "| N=10,000 ({d}): at least {GOAL_NAIVE_SPEEDUP:.0}x faster per file than naive | {speedup:.0}x | {} |",
+                    verdict(speedup >= GOAL_NAIVE_SPEEDUP)
+                );
             }
         }
         None => println!("| N=10,000 goals | N=10,000 not measured | not measured |"),
     }
-    match results.iter().find(|m| m.n == 100_000) {
-        Some(m) => match m.rss_mb() {
-            Some(mb) => println!(
-                "| N=100,000: peak RSS under {GOAL_RSS_100K_MB:.0} MB | {mb:.0} MB | {} |",
-                verdict(mb < GOAL_RSS_100K_MB)
-            ),
-            None => println!(
-                "| N=100,000: peak RSS under {GOAL_RSS_100K_MB:.0} MB | unavailable | not measured |"
-            ),
-        },
-        None => println!(
-            "| N=100,000: peak RSS under {GOAL_RSS_100K_MB:.0} MB | N=100,000 not measured | not measured |"
-        ),
-    }
-    let marginal: Vec<(usize, f64)> = results
-        .iter()
-        .map(|m| (m.n, m.marginal_us(startup)))
-        .collect();
-    let lo = marginal.iter().map(|(_, us)| *us).fold(f64::MAX, f64::min);
-    let hi = marginal.iter().map(|(_, us)| *us).fold(0.0, f64::max);
-    let shown = marginal
-        .iter()
-        .map(|(n, us)| format!("{n}: {us:.1}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let spans_range =
-        results.iter().any(|m| m.n <= 1_000) && results.iter().any(|m| m.n >= 100_000);
-    let flat = if results.len() < 2 {
-        "not measured (one N)".to_string()
-    } else {
-        format!(
-            "{}{}",
-            verdict(lo > 0.0 && hi / lo <= GOAL_FLAT_FACTOR),
-            if spans_range {
-                ""
-            } else {
-                " (range not fully measured)"
-            }
-        )
-    };
-    println!(
-        "| per-file cost flat from 1,000 to 100,000 (marginal µs/file within {GOAL_FLAT_FACTOR}x) | {shown} ({:.2}x) | {flat} |",
-        hi / lo
-    );
-    let cpu: Vec<(usize, f64)> = results
-        .iter()
-        .filter_map(|m| m.cpu_us(m.check_cpu).map(|us| (m.n, us)))
-        .collect();
-    if cpu.len() >= 2 {
-        let lo = cpu.iter().map(|(_, us)| *us).fold(f64::MAX, f64::min);
-        let hi = cpu.iter().map(|(_, us)| *us).fold(0.0, f64::max);
-        let shown = cpu
+    for (n, goal) in [(10_000, GOAL_RSS_10K_MB), (100_000, GOAL_RSS_100K_MB)] {
+        let measured: Vec<&Measurement> = results.iter().filter(|m| m.n == n).collect();
+        let worst = measured
             .iter()
-            .map(|(n, us)| format!("{n}: {us:.0}"))
+            .filter_map(|m| m.max_rss_mb().map(|mb| (mb, m)))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        match worst {
+            Some((mb, m)) => {
+                let format = m
+                    .formats
+                    .iter()
+                    .max_by_key(|f| f.rss_kib)
+                    .map_or("json", |f| f.format);
+                println!(
+                    "| N={n}: peak RSS at most {goal:.0} MB in every format, both densities | largest {mb:.0} MB (`{format}`, {}) | {} |",
+                    m.density.as_str(),
+                    verdict(mb <= goal)
+                );
+            }
+            None => println!(
+                "| N={n}: peak RSS at most {goal:.0} MB in every format | not measured | not measured |"
+            ),
+        }
+    }
+    for density in [Density::Tidy, Density::Neglected] {
+        let of: Vec<&Measurement> = results.iter().filter(|m| m.density == density).collect();
+        if of.is_empty() {
+            continue;
+        }
+        let d = density.as_str();
+        let marginal: Vec<(usize, f64)> =
+            of.iter().map(|m| (m.n, m.marginal_us(startup))).collect();
+        let lo = marginal.iter().map(|(_, us)| *us).fold(f64::MAX, f64::min);
+        let hi = marginal.iter().map(|(_, us)| *us).fold(0.0, f64::max);
+        let shown = marginal
+            .iter()
+            .map(|(n, us)| format!("{n}: {us:.1}"))
             .collect::<Vec<_>>()
             .join(", ");
+        let spans_range = of.iter().any(|m| m.n <= 1_000) && of.iter().any(|m| m.n >= 100_000);
+        let flat = if of.len() < 2 {
+            "not measured (one N)".to_string()
+        } else {
+            format!(
+                "{}{}",
+                verdict(lo > 0.0 && hi / lo <= GOAL_FLAT_FACTOR),
+                if spans_range {
+                    ""
+                } else {
+                    " (range not fully measured)"
+                }
+            )
+        };
         println!(
-            "| (information) CPU µs/file of check flat within {GOAL_FLAT_FACTOR}x | {shown} ({:.2}x) | {} |",
-            hi / lo,
-            verdict(lo > 0.0 && hi / lo <= GOAL_FLAT_FACTOR)
+            "| {d}: per-file cost flat from 1,000 to 100,000 (marginal µs/file within {GOAL_FLAT_FACTOR}x) | {shown} ({:.2}x) | {flat} |",
+            hi / lo
         );
+        let cpu: Vec<(usize, f64)> = of
+            .iter()
+            .filter_map(|m| m.cpu_us(m.check_cpu).map(|us| (m.n, us)))
+            .collect();
+        if cpu.len() >= 2 {
+            let lo = cpu.iter().map(|(_, us)| *us).fold(f64::MAX, f64::min);
+            let hi = cpu.iter().map(|(_, us)| *us).fold(0.0, f64::max);
+            let shown = cpu
+                .iter()
+                .map(|(n, us)| format!("{n}: {us:.0}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            println!(
+                "| (information) {d}: CPU µs/file of check flat within {GOAL_FLAT_FACTOR}x | {shown} ({:.2}x) | {} |",
+                hi / lo,
+                verdict(lo > 0.0 && hi / lo <= GOAL_FLAT_FACTOR)
+            );
+        }
     }
     println!();
     println!(

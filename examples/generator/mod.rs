@@ -9,7 +9,11 @@
 //! fields, ...), 1.5% a schema error and 0.7% invalid YAML. Ids are unique except for a handful
 //! of deliberate duplicates (`INV-001`).
 //!
-//! Deterministic: the same seed and count give the same bytes. Every file draws from its own
+//! That is [`Density::Tidy`], a well-kept inventory. [`Density::Neglected`] is one nobody has
+//! looked after: every readable declaration carries three to five violations (about 4.5
+//! findings a file), for measuring what a report of many findings costs.
+//!
+//! Deterministic: the same seed, count and density give the same bytes. Every file draws from its own
 //! splitmix64 stream (seed and index), so a file does not depend on the files before it.
 
 #![allow(
@@ -118,19 +122,49 @@ impl std::fmt::Display for Stats {
     }
 }
 
+/// How many violations an inventory's declarations carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Density {
+    /// About a third of the declarations with one or two violations.
+    Tidy,
+    /// Every readable declaration with three to five.
+    Neglected,
+}
+
+impl Density {
+    pub fn parse(s: &str) -> Option<Density> {
+        match s {
+            "tidy" => Some(Density::Tidy),
+            "neglected" => Some(Density::Neglected),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Density::Tidy => "tidy",
+            Density::Neglected => "neglected",
+        }
+    }
+}
+
 /// The planned kind of file `index` (duplicates aside).
-fn base_kind(seed: u64, index: usize) -> Kind {
+fn base_kind(seed: u64, index: usize, density: Density) -> Kind {
     let mut rng = Rng::for_file(seed ^ 0x6B69_6E64, index);
+    let violations_until = match density {
+        Density::Tidy => 330,
+        Density::Neglected => 1000,
+    };
     match rng.below(1000) {
         0..7 => Kind::InvalidYaml,
         7..22 => Kind::SchemaError,
-        22..330 => Kind::Violations,
+        n if n < violations_until => Kind::Violations,
         _ => Kind::Clean,
     }
 }
 
 /// Indices that deliberately reuse an earlier id: a handful, spread over the inventory.
-fn duplicate_of(seed: u64, index: usize, total: usize) -> Option<usize> {
+fn duplicate_of(seed: u64, index: usize, total: usize, density: Density) -> Option<usize> {
     if total < 20 {
         return None;
     }
@@ -142,7 +176,7 @@ fn duplicate_of(seed: u64, index: usize, total: usize) -> Option<usize> {
     // The nearest earlier declaration whose id can be read.
     (0..index / 2)
         .rev()
-        .find(|&j| matches!(base_kind(seed, j), Kind::Clean | Kind::Violations))
+        .find(|&j| matches!(base_kind(seed, j, density), Kind::Clean | Kind::Violations))
 }
 
 /// The file name of declaration `index`: `NNN/NNNNNN-<id>.yaml`, 1000 files per subfolder.
@@ -150,11 +184,21 @@ pub fn relative_path(index: usize, id: &str) -> PathBuf {
     PathBuf::from(format!("{:03}", index / PER_FOLDER)).join(format!("{index:06}-{id}.yaml"))
 }
 
-/// Writes `total` declarations under `dir` (created if needed).
+/// Writes `total` tidy declarations under `dir` (created if needed).
 pub fn write_inventory(dir: &Path, total: usize, seed: u64) -> io::Result<Stats> {
+    write_inventory_with(dir, total, seed, Density::Tidy)
+}
+
+/// Writes `total` declarations of `density` under `dir` (created if needed).
+pub fn write_inventory_with(
+    dir: &Path,
+    total: usize,
+    seed: u64,
+    density: Density,
+) -> io::Result<Stats> {
     let mut stats = Stats::default();
     for index in 0..total {
-        let decl = declaration(seed, index, total);
+        let decl = declaration_with(seed, index, total, density);
         let path = dir.join(relative_path(index, &decl.id));
         if index % PER_FOLDER == 0 {
             if let Some(parent) = path.parent() {
@@ -447,11 +491,16 @@ fn base36(mut n: usize) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Declaration `index` of an inventory of `total` under `seed`.
+/// Declaration `index` of a tidy inventory of `total` under `seed`.
 pub fn declaration(seed: u64, index: usize, total: usize) -> Declaration {
+    declaration_with(seed, index, total, Density::Tidy)
+}
+
+/// Declaration `index` of an inventory of `total` and `density` under `seed`.
+pub fn declaration_with(seed: u64, index: usize, total: usize, density: Density) -> Declaration {
     let mut rng = Rng::for_file(seed, index);
-    let mut kind = base_kind(seed, index);
-    let duplicate = duplicate_of(seed, index, total);
+    let mut kind = base_kind(seed, index, density);
+    let duplicate = duplicate_of(seed, index, total, density);
     if duplicate.is_some() {
         kind = Kind::Duplicate;
     }
@@ -472,7 +521,7 @@ pub fn declaration(seed: u64, index: usize, total: usize) -> Declaration {
         plan.id = self::plan(&mut other, other_type, j).id;
     }
     if kind == Kind::Violations {
-        violate(&mut rng, &mut plan);
+        violate(&mut rng, &mut plan, density);
     }
     let mut text = render(&plan);
     match kind {
@@ -832,9 +881,13 @@ fn plan(rng: &mut Rng, type_index: usize, index: usize) -> Plan {
     p
 }
 
-/// One or two policy violations.
-fn violate(rng: &mut Rng, p: &mut Plan) {
-    let count = if rng.chance(300) { 2 } else { 1 };
+/// One or two policy violations (three to five in a neglected inventory).
+fn violate(rng: &mut Rng, p: &mut Plan, density: Density) {
+    let count = match density {
+        Density::Tidy if rng.chance(300) => 2,
+        Density::Tidy => 1,
+        Density::Neglected => 3 + rng.below(3),
+    };
     for _ in 0..count {
         match rng.below(14) {
             0 | 1 => {

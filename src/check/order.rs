@@ -38,6 +38,10 @@ fn worker_threads(jobs: Option<usize>, files: usize) -> usize {
 /// window that keeps the run's memory flat while the files are reported in order.
 const WINDOW_PER_WORKER: usize = 32;
 
+/// Results a worker sends at once (fewer than the window, which it must never wait on while
+/// holding the result the window waits for).
+const BATCH: usize = 8;
+
 /// Checks every input on the worker pool and hands the results to `each` on this thread in
 /// input order (the report's). Workers take the files in order and run at most a window ahead
 /// of the oldest file not yet handed over, so at most that many results wait here.
@@ -65,9 +69,21 @@ pub(super) fn check_in_order<'a>(
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    // How many files have been handed over, for the window.
-    let handed = (std::sync::Mutex::new(0usize), std::sync::Condvar::new());
-    let (tx, rx) = std::sync::mpsc::channel::<(usize, Result<FileResult<'a>, Error>)>();
+    // How many files have been handed over, for the window; a worker that is a window ahead
+    // waits on `wake` (and says so in `sleepers`, so that the files handed over wake it only
+    // when someone waits: a wake-up per file is a system call per file).
+    let handed = AtomicUsize::new(0);
+    let sleepers = AtomicUsize::new(0);
+    let gate = (std::sync::Mutex::new(()), std::sync::Condvar::new());
+    let wake_all = || {
+        let _held = gate
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        gate.1.notify_all();
+    };
+    type Batch<'a> = Vec<(usize, Result<FileResult<'a>, Error>)>;
+    let (tx, rx) = std::sync::mpsc::channel::<Batch<'a>>();
     let check_one = |evaluator: &mut Option<Evaluator>, input: &'a Input| {
         if deadline.is_some_and(|d| std::time::Instant::now() > d) {
             return Err(Error::RunTimeLimit(
@@ -92,31 +108,53 @@ pub(super) fn check_in_order<'a>(
     pool.in_place_scope(|scope| {
         for _ in 0..workers {
             let tx = tx.clone();
-            let (next, stop, handed, check_one) = (&next, &stop, &handed, &check_one);
+            let (next, stop, handed, sleepers, gate, check_one) =
+                (&next, &stop, &handed, &sleepers, &gate, &check_one);
             scope.spawn(move |_| {
                 let mut evaluator = None;
+                // Results go over in batches (one wake-up of the receiving thread each),
+                // and always before this worker waits: the file the window waits for may be
+                // in its batch.
+                let mut batch: Batch<'a> = Vec::with_capacity(BATCH);
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     let Some(input) = inputs.get(i) else { break };
-                    {
-                        let (lock, wake) = handed;
-                        let mut count = lock
+                    if i >= handed.load(Ordering::SeqCst).saturating_add(window) {
+                        if !batch.is_empty() && tx.send(std::mem::take(&mut batch)).is_err() {
+                            return;
+                        }
+                        let mut held = gate
+                            .0
                             .lock()
                             .unwrap_or_else(std::sync::PoisonError::into_inner);
-                        while i >= count.saturating_add(window) && !stop.load(Ordering::SeqCst) {
-                            count = wake
-                                .wait(count)
+                        sleepers.fetch_add(1, Ordering::SeqCst);
+                        while i >= handed.load(Ordering::SeqCst).saturating_add(window)
+                            && !stop.load(Ordering::SeqCst)
+                        {
+                            held = gate
+                                .1
+                                .wait(held)
                                 .unwrap_or_else(std::sync::PoisonError::into_inner);
                         }
+                        sleepers.fetch_sub(1, Ordering::SeqCst);
                     }
                     if stop.load(Ordering::SeqCst) {
-                        break;
+                        return;
                     }
                     let result = check_one(&mut evaluator, input);
                     let failed = result.is_err();
-                    if tx.send((i, result)).is_err() || failed {
-                        break;
+                    batch.push((i, result));
+                    if (batch.len() >= BATCH || failed)
+                        && tx.send(std::mem::take(&mut batch)).is_err()
+                    {
+                        return;
                     }
+                    if failed {
+                        return;
+                    }
+                }
+                if !batch.is_empty() {
+                    let _ = tx.send(batch);
                 }
             });
         }
@@ -127,16 +165,18 @@ pub(super) fn check_in_order<'a>(
         let halt = |failure: &mut Option<Error>, e: Error| {
             *failure = Some(e);
             stop.store(true, Ordering::SeqCst);
-            handed.1.notify_all();
+            wake_all();
         };
-        'receive: for (i, result) in &rx {
-            match result {
-                Ok(r) => {
-                    waiting.insert(i, r);
-                }
-                Err(e) => {
-                    halt(&mut failure, e);
-                    break;
+        'receive: for batch in &rx {
+            for (i, result) in batch {
+                match result {
+                    Ok(r) => {
+                        waiting.insert(i, r);
+                    }
+                    Err(e) => {
+                        halt(&mut failure, e);
+                        break 'receive;
+                    }
                 }
             }
             while let Some(r) = waiting.remove(&expected) {
@@ -146,11 +186,10 @@ pub(super) fn check_in_order<'a>(
                     break 'receive;
                 }
             }
-            let (lock, wake) = &handed;
-            *lock
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner) = expected;
-            wake.notify_all();
+            handed.store(expected, Ordering::SeqCst);
+            if sleepers.load(Ordering::SeqCst) > 0 {
+                wake_all();
+            }
         }
         // Workers may still be sending; they stop at the next file.
         drop(rx);
