@@ -26,13 +26,26 @@ use crate::error::Error;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Protected {
     files: Vec<PathBuf>,
+    /// The checked declarations' display paths, shared with the run's head (a copy per output
+    /// would be a path per declaration again).
+    checked: std::sync::Arc<Vec<String>>,
 }
 
 impl Protected {
-    pub fn new(files: impl IntoIterator<Item = PathBuf>) -> Self {
+    /// The checked declarations and the board's files.
+    pub fn of(checked: std::sync::Arc<Vec<String>>, board: &[PathBuf]) -> Self {
         Protected {
-            files: files.into_iter().collect(),
+            files: board.to_vec(),
+            checked,
         }
+    }
+
+    /// Every protected path.
+    fn all(&self) -> impl Iterator<Item = &Path> {
+        self.files
+            .iter()
+            .map(PathBuf::as_path)
+            .chain(self.checked.iter().map(Path::new))
     }
 
     /// Whether `target` (an existing regular file) is one of the protected files. Only the
@@ -44,24 +57,19 @@ impl Protected {
         };
         // A protected folder (the board's policies) protects everything in it.
         if let Ok(real) = std::fs::canonicalize(target) {
-            let in_folder = self.files.iter().any(|p| {
+            let in_folder = self.all().any(|p| {
                 p.is_dir() && std::fs::canonicalize(p).is_ok_and(|dir| real.starts_with(dir))
             });
             if in_folder {
                 return true;
             }
         }
-        let same = |p: &PathBuf| std::fs::metadata(p).is_ok_and(|m| same_file(&m, &meta));
+        let same = |p: &Path| std::fs::metadata(p).is_ok_and(|m| same_file(&m, &meta));
         let name = target.file_name();
-        if self
-            .files
-            .iter()
-            .filter(|p| p.file_name() == name)
-            .any(same)
-        {
+        if self.all().filter(|p| p.file_name() == name).any(same) {
             return true;
         }
-        meta_links(&meta) > 1 && self.files.iter().any(same)
+        meta_links(&meta) > 1 && self.all().any(same)
     }
 }
 

@@ -37,8 +37,9 @@ pub struct Head {
     pub lang: Lang,
     pub today: NaiveDate,
     pub files: usize,
-    /// Every checked file (display paths, sorted), with or without findings.
-    pub checked: Vec<String>,
+    /// Every checked file (display paths, sorted), with or without findings; shared, as the
+    /// outputs' protected files hold it too.
+    pub checked: std::sync::Arc<Vec<String>>,
     /// The baseline file used, if any (then the summary counts baselined findings).
     pub baseline: Option<String>,
     /// The board's organisation name from the configuration, if any.
@@ -62,12 +63,7 @@ impl Head {
     /// The files of this run that no output may replace: every checked declaration and the
     /// board's files.
     pub(crate) fn protected(&self) -> crate::output::Protected {
-        crate::output::Protected::new(
-            self.checked
-                .iter()
-                .map(PathBuf::from)
-                .chain(self.board_files.iter().cloned()),
-        )
+        crate::output::Protected::of(self.checked.clone(), &self.board_files)
     }
 }
 

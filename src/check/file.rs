@@ -65,7 +65,9 @@ pub(super) struct LeafletUse {
     pub(super) supplier: String,
     pub(super) url: String,
     pub(super) position: Position,
-    pub(super) key: (String, String),
+    /// The normalised supplier name (length first, so that no name and URL run together into
+    /// another pair's) and URL, one string.
+    pub(super) key: String,
 }
 
 pub(super) fn check_file<'a>(
@@ -260,7 +262,7 @@ impl Single {
                 lang: self.context.lang,
                 today: self.today,
                 files: 1,
-                checked: vec![input.display.clone()],
+                checked: std::sync::Arc::new(vec![input.display.clone()]),
                 baseline: None,
                 organisation: None,
                 profile: crate::profile::Profile::Officer,
@@ -427,7 +429,10 @@ fn check_text(
         child("privacy_leaflet", "url").and_then(Value::as_str),
     ) {
         result.leaflet = Some(LeafletUse {
-            key: (normalise_name(supplier), normalise_url(url)),
+            key: {
+                let name = normalise_name(supplier);
+                format!("{}:{name}{}", name.len(), normalise_url(url))
+            },
             supplier: supplier.to_string(),
             url: url.to_string(),
             position: quoted_end(text, spans.locate("/privacy_leaflet/url").position, url),

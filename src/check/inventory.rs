@@ -11,13 +11,44 @@ use crate::finding::{Finding, Related};
 use crate::locate::{Located, Position};
 use crate::words::{fill, words};
 
-/// The first declaration with an id, or with a leaflet: its file, id and the position the
-/// related label points at.
+/// The first declaration with an id, or with a leaflet: its place in the run's file list, its
+/// id (shared by both maps) and the position the related label points at.
 #[derive(Clone)]
 struct Seen {
-    file: std::sync::Arc<str>,
+    file: u32,
     id: std::sync::Arc<str>,
-    position: Position,
+    position: Place,
+}
+
+/// A [`Position`] in half the bytes (a declaration is at most `settings.max_file_kib`, far
+/// below 4 GiB): kept per declaration for the whole run.
+#[derive(Clone, Copy)]
+struct Place([u32; 6]);
+
+impl Place {
+    fn of(p: &Position) -> Place {
+        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Place([
+            small(p.line),
+            small(p.column),
+            small(p.offset),
+            small(p.len),
+            small(p.end_line),
+            small(p.end_column),
+        ])
+    }
+
+    fn position(self) -> Position {
+        let [line, column, offset, len, end_line, end_column] = self.0.map(|n| n as usize);
+        Position {
+            line,
+            column,
+            offset,
+            len,
+            end_line,
+            end_column,
+        }
+    }
 }
 
 /// INV-001 and INV-002 over the files one at a time, in sorted path order, keeping only what
@@ -26,33 +57,51 @@ struct Seen {
 ///
 /// With `--changed-since`, the caller steps the unchanged declarations first, so a changed one
 /// that repeats an existing id or leaflet gets the finding, whatever its name.
-pub(super) struct Inventory {
+pub(super) struct Inventory<'a> {
     first_by_id: HashMap<std::sync::Arc<str>, Seen, foldhash::fast::RandomState>,
-    /// Per (supplier, leaflet URL): the first declaration with it, and the first one after it
-    /// with another id. That is all "the first one with another id than this one" needs,
-    /// without a list per URL.
-    by_leaflet: HashMap<(String, String), (Seen, Option<Seen>), foldhash::fast::RandomState>,
+    /// Per supplier and leaflet URL (`LeafletUse::key`, one string): the first declaration
+    /// with it, and the first one after it with another id. That is all "the first one with
+    /// another id than this one" needs, without a list per URL.
+    /// (The second is boxed: most leaflets have no second declaration.)
+    by_leaflet: HashMap<String, (Seen, Option<Box<Seen>>), foldhash::fast::RandomState>,
+    /// The run's files, which `Seen::file` indexes.
+    inputs: &'a [crate::discover::Input],
 }
 
-impl Inventory {
-    /// Sized for `files` declarations up front and hashed with foldhash (the keys are ids and
+impl<'a> Inventory<'a> {
+    /// Sized for the run's files up front and hashed with foldhash (the keys are ids and
     /// URLs from the inventory itself): SipHash and rehashing made the pass over 10,000 files
     /// 10 ms.
-    pub(super) fn new(files: usize) -> Self {
+    pub(super) fn new(inputs: &'a [crate::discover::Input]) -> Self {
         let hasher = foldhash::fast::RandomState::default;
         Self {
-            first_by_id: HashMap::with_capacity_and_hasher(files, hasher()),
-            by_leaflet: HashMap::with_capacity_and_hasher(files, hasher()),
+            first_by_id: HashMap::with_capacity_and_hasher(inputs.len(), hasher()),
+            by_leaflet: HashMap::with_capacity_and_hasher(inputs.len(), hasher()),
+            inputs,
         }
     }
 
-    /// The inventory findings of `r`, given every file stepped before it.
-    pub(super) fn step(&mut self, context: &Context<'_>, r: &FileResult<'_>) -> Vec<Finding> {
+    /// The display path of a file seen before.
+    fn display(&self, seen: &Seen) -> String {
+        self.inputs
+            .get(seen.file as usize)
+            .map(|i| i.display.clone())
+            .unwrap_or_default()
+    }
+
+    /// The inventory findings of `r`, file `index` of the run, given every file stepped
+    /// before it.
+    pub(super) fn step(
+        &mut self,
+        context: &Context<'_>,
+        index: usize,
+        r: &FileResult<'_>,
+    ) -> Vec<Finding> {
         let mut out = Vec::new();
         let Some((id, id_pos)) = &r.resource else {
             return out;
         };
-        let file: std::sync::Arc<str> = r.input.display.as_str().into();
+        let file = u32::try_from(index).unwrap_or(u32::MAX);
         let shared_id: std::sync::Arc<str> = match self.first_by_id.get_key_value(id.as_str()) {
             Some((key, _)) => key.clone(),
             None => id.as_str().into(),
@@ -62,16 +111,17 @@ impl Inventory {
                 self.first_by_id.insert(
                     shared_id.clone(),
                     Seen {
-                        file: file.clone(),
+                        file,
                         id: shared_id.clone(),
-                        position: *id_pos,
+                        position: Place::of(id_pos),
                     },
                 );
             }
             Some(first) => {
+                let first_file = self.display(first);
                 let args = BTreeMap::from([
                     ("id".to_string(), id.clone()),
-                    ("first".to_string(), first.file.to_string()),
+                    ("first".to_string(), first_file.clone()),
                 ]);
                 let located = Located {
                     pointer: "/id".into(),
@@ -86,8 +136,8 @@ impl Inventory {
                     &args,
                 );
                 f.related.push(Related {
-                    file: first.file.to_string(),
-                    position: first.position,
+                    file: first_file,
+                    position: first.position.position(),
                     label: fill(words(context.lang).first_declared_here, &[("id", id)]),
                 });
                 f.value_hash = value_hash(Some(&Value::String(id.clone())));
@@ -110,7 +160,7 @@ impl Inventory {
         let this = Seen {
             file,
             id: shared_id,
-            position: *url_pos,
+            position: Place::of(url_pos),
         };
         let earlier = match self.by_leaflet.get_mut(key) {
             None => {
@@ -121,10 +171,10 @@ impl Inventory {
                 let earlier = if *first.id != **id {
                     Some(first.clone())
                 } else {
-                    other.clone()
+                    other.as_deref().cloned()
                 };
                 if other.is_none() && *first.id != **id {
-                    *other = Some(this);
+                    *other = Some(Box::new(this));
                 }
                 earlier
             }
@@ -143,8 +193,8 @@ impl Inventory {
                 context.engine_finding(r.input, Some(id), EngineCode::Inv002, located, None, &args);
             f.value_hash = value_hash(Some(&Value::String(url.clone())));
             f.related.push(Related {
-                file: first.file.to_string(),
-                position: first.position,
+                file: self.display(&first),
+                position: first.position.position(),
                 label: fill(
                     words(context.lang).also_the_leaflet_of,
                     &[("id", &first.id)],

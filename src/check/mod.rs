@@ -385,7 +385,7 @@ pub fn stream(options: &Options, consumer: &mut dyn Consumer) -> Result<(), Erro
         lang: options.lang,
         today,
         files: inputs.len(),
-        checked: inputs.iter().map(|i| i.display.clone()).collect(),
+        checked: std::sync::Arc::new(inputs.iter().map(|i| i.display.clone()).collect()),
         baseline: baseline.as_ref().map(|b| b.file.clone()),
         organisation: config.organisation.clone(),
         profile,

@@ -23,7 +23,9 @@ pub(super) struct Teller<'r, 'c> {
     context: &'r Context<'r>,
     inputs: &'r [Input],
     settler: settle::Settler<'r>,
-    inventory: Inventory,
+    inventory: Inventory<'r>,
+    /// The place in the run's file list of the next file handed over.
+    next: usize,
     changed: Option<&'r std::collections::HashSet<String>>,
     /// Files from this one on wait for the end ([`late_files`]).
     late_from: Option<String>,
@@ -39,7 +41,7 @@ enum Held<'r> {
     Part(Box<OwnedPart>),
     /// A changed declaration under `--changed-since`: its inventory findings need every
     /// unchanged declaration first.
-    Changed(Box<FileResult<'r>>),
+    Changed(usize, Box<FileResult<'r>>),
 }
 
 /// The consumer, told the head before the first part, and the tally as it goes.
@@ -84,7 +86,8 @@ impl<'r, 'c> Teller<'r, 'c> {
             context,
             inputs,
             settler,
-            inventory: Inventory::new(inputs.len()),
+            inventory: Inventory::new(inputs),
+            next: 0,
             changed,
             late_from,
             config,
@@ -94,18 +97,20 @@ impl<'r, 'c> Teller<'r, 'c> {
     }
 
     pub(super) fn file(&mut self, result: FileResult<'r>) -> Result<(), Error> {
+        let index = self.next;
+        self.next += 1;
         if let Some(changed) = self.changed {
             if changed.contains(&result.input.display) {
-                self.held.push(Held::Changed(Box::new(result)));
+                self.held.push(Held::Changed(index, Box::new(result)));
             } else {
                 // Unchanged: it counts for the inventory rules, and reports nothing.
-                let _ = self.inventory.step(self.context, &result);
+                let _ = self.inventory.step(self.context, index, &result);
                 let part = self.settled(result, Vec::new());
                 self.held.push(Held::Part(Box::new(part)));
             }
             return Ok(());
         }
-        let found = self.inventory.step(self.context, &result);
+        let found = self.inventory.step(self.context, index, &result);
         let part = self.settled(result, found);
         let late = self
             .late_from
@@ -211,8 +216,8 @@ impl<'r, 'c> Teller<'r, 'c> {
         for h in held {
             parts.push(match h {
                 Held::Part(part) => *part,
-                Held::Changed(result) => {
-                    let found = self.inventory.step(self.context, &result);
+                Held::Changed(index, result) => {
+                    let found = self.inventory.step(self.context, index, &result);
                     self.settled(*result, found)
                 }
             });

@@ -34,6 +34,9 @@ struct Lines {
 #[derive(Default)]
 pub struct Gitlab {
     written: usize,
+    /// A file's entries are laid out here, then written at once (a write per token through
+    /// the output's layers cost more than the layout).
+    buffer: Vec<u8>,
 }
 
 impl super::Sink for Gitlab {
@@ -42,6 +45,8 @@ impl super::Sink for Gitlab {
     }
 
     fn part(&mut self, _: &Head, part: &Part<'_>, out: &mut dyn Write) -> std::io::Result<()> {
+        let mut buffer = std::mem::take(&mut self.buffer);
+        buffer.clear();
         // Fingerprints count repeats within a file only: a part is a whole file.
         let fingerprints = super::fingerprints(part.findings);
         for (f, fingerprint) in part.findings.iter().zip(&fingerprints) {
@@ -61,10 +66,13 @@ impl super::Sink for Gitlab {
                 },
             };
             let separator = if self.written == 0 { "\n  " } else { ",\n  " };
-            write!(out, "{separator}{}", super::nested_json(&issue, 1)?)?;
+            buffer.extend_from_slice(separator.as_bytes());
+            super::write_nested_json(&mut buffer, &issue, 1)?;
             self.written += 1;
         }
-        Ok(())
+        let result = out.write_all(&buffer);
+        self.buffer = buffer;
+        result
     }
 
     fn end(&mut self, _: &Head, _: &Tally, out: &mut dyn Write) -> std::io::Result<()> {

@@ -83,6 +83,9 @@ fn is_false(b: &bool) -> bool {
 #[derive(Default)]
 pub struct Json {
     written: usize,
+    /// A file's entries are laid out here, then written at once (a write per token through
+    /// the output's layers cost more than the layout).
+    buffer: Vec<u8>,
 }
 
 impl super::Sink for Json {
@@ -104,6 +107,8 @@ impl super::Sink for Json {
     }
 
     fn part(&mut self, _: &Head, part: &Part<'_>, out: &mut dyn Write) -> std::io::Result<()> {
+        let mut buffer = std::mem::take(&mut self.buffer);
+        buffer.clear();
         for f in part.findings {
             let finding = JsonFinding {
                 code: &f.code,
@@ -125,10 +130,13 @@ impl super::Sink for Json {
             } else {
                 ",\n    "
             };
-            write!(out, "{separator}{}", super::nested_json(&finding, 2)?)?;
+            buffer.extend_from_slice(separator.as_bytes());
+            super::write_nested_json(&mut buffer, &finding, 2)?;
             self.written += 1;
         }
-        Ok(())
+        let result = out.write_all(&buffer);
+        self.buffer = buffer;
+        result
     }
 
     fn end(&mut self, head: &Head, tally: &Tally, out: &mut dyn Write) -> std::io::Result<()> {

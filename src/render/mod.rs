@@ -131,9 +131,165 @@ pub(crate) fn readiness_lines(head: &Head, tally: &Tally) -> String {
 /// after the first indented by two spaces a level, so that a streamed document has the bytes
 /// of the same document written at once.
 pub(crate) fn nested_json(value: &impl serde::Serialize, depth: usize) -> std::io::Result<String> {
-    let text = serde_json::to_string_pretty(value)?;
-    let indent = "  ".repeat(depth);
-    Ok(text.replace('\n', &format!("\n{indent}")))
+    let mut out = Vec::with_capacity(512);
+    write_nested_json(&mut out, value, depth)?;
+    String::from_utf8(out).map_err(std::io::Error::other)
+}
+
+/// [`nested_json`] written straight to `out`, without a text in between (a finding of the
+/// JSON report is written this way, half a million times for a large inventory).
+pub(crate) fn write_nested_json<W: Write + ?Sized>(
+    out: &mut W,
+    value: &impl serde::Serialize,
+    depth: usize,
+) -> std::io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(
+        out,
+        Nested {
+            level: depth,
+            has_value: false,
+        },
+    );
+    value
+        .serialize(&mut serializer)
+        .map_err(std::io::Error::from)
+}
+
+/// serde_json's `PrettyFormatter` (two spaces), starting `level` levels deep.
+struct Nested {
+    level: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn indent(&self, out: &mut (impl Write + ?Sized)) -> std::io::Result<()> {
+        for _ in 0..self.level {
+            out.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        out.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            out.write_all(b"\n")?;
+            self.indent(out)?;
+        }
+        out.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(out)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        out.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            out.write_all(b"\n")?;
+            self.indent(out)?;
+        }
+        out.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(out)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+/// Compact JSON (as `serde_json::to_string` writes it: no white space outside strings) laid out
+/// as [`nested_json`] lays out the same value, without parsing it again: the SARIF sink holds
+/// its results compact (a third of the size) and lays them out only when it writes them.
+pub(crate) fn reindent(compact: &str, depth: usize) -> String {
+    let mut out = String::with_capacity(compact.len() * 3 / 2);
+    let mut level = depth;
+    let newline = |out: &mut String, level: usize| {
+        out.push('\n');
+        for _ in 0..level {
+            out.push_str("  ");
+        }
+    };
+    let mut chars = compact.chars().peekable();
+    let (mut in_string, mut escaped) = (false, false);
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                let close = if c == '{' { '}' } else { ']' };
+                if chars.peek() == Some(&close) {
+                    chars.next();
+                    out.push(close);
+                } else {
+                    level += 1;
+                    newline(&mut out, level);
+                }
+            }
+            '}' | ']' => {
+                level = level.saturating_sub(1);
+                newline(&mut out, level);
+                out.push(c);
+            }
+            ',' => {
+                out.push(',');
+                newline(&mut out, level);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A stable fingerprint of every finding of the report, in the report's order: a hex FNV-1a
@@ -208,6 +364,41 @@ mod tests {
     #[test]
     fn parts_are_separated_so_that_shifting_a_boundary_changes_the_hash() {
         assert_ne!(fnv1a64(&["AGR-001", "ab"]), fnv1a64(&["AGR-001a", "b"]));
+    }
+
+    #[test]
+    fn nested_json_is_serde_json_pretty_indented_by_its_depth() {
+        let v = serde_json::json!({"a": [1, {"b": []}, {}], "c": {"d": "e"}});
+        let pretty = serde_json::to_string_pretty(&v).unwrap_or_default();
+        for depth in [0, 1, 3] {
+            let indent = "  ".repeat(depth);
+            assert_eq!(
+                nested_json(&v, depth).unwrap_or_default(),
+                pretty.replace('\n', &format!("\n{indent}"))
+            );
+        }
+    }
+
+    #[test]
+    fn reindent_lays_out_compact_json_as_serde_json_does() {
+        let values = [
+            serde_json::json!({"a": 1, "b": [1, 2, {"c": null}], "d": {}, "e": [], "f": true}),
+            serde_json::json!([{"x": "quote \" brace { } [ ] colon : comma , back \\ slash"}]),
+            serde_json::json!({"k": {"nested": {"deep": [[], [[]], {}]}}, "é": "😀\n\t"}),
+            serde_json::json!("plain"),
+            serde_json::json!([]),
+            serde_json::json!(-1.5e300),
+        ];
+        for v in &values {
+            for depth in [0, 1, 4] {
+                let compact = serde_json::to_string(v).unwrap_or_default();
+                assert_eq!(
+                    reindent(&compact, depth),
+                    nested_json(v, depth).unwrap_or_default(),
+                    "{compact}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -26,6 +26,7 @@
 
 use std::io::Write;
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::finding::{Finding, Severity};
@@ -41,11 +42,11 @@ pub const MAX_RESULTS: usize = 25_000;
 /// The results of a run as they come, at most [`MAX_RESULTS`]: when full, a result more severe
 /// than the least severe one kept takes the place of the last of those (report order decides
 /// within a severity), so the log keeps what a stable sort by severity, cut at the limit, would
-/// keep. Each result is held as its finished text (about 1 KB), never the whole run.
+/// keep. Each result is held as its compact text (about 700 bytes), never the whole run.
 #[derive(Default)]
 struct Kept {
     /// Per severity (info, warning, error): (place in the report, the result's text).
-    by_severity: [std::collections::VecDeque<(usize, String)>; 3],
+    by_severity: [std::collections::VecDeque<(usize, Box<str>)>; 3],
     len: usize,
     dropped: usize,
 }
@@ -69,7 +70,7 @@ impl Kept {
                 .any(|q| !q.is_empty())
     }
 
-    fn push(&mut self, severity: Severity, place: usize, text: String) {
+    fn push(&mut self, severity: Severity, place: usize, text: Box<str>) {
         if self.len == MAX_RESULTS {
             let lowest = self
                 .by_severity
@@ -95,8 +96,8 @@ impl Kept {
     }
 
     /// The kept results in report order.
-    fn into_ordered(self) -> Vec<String> {
-        let mut all: Vec<(usize, String)> = self.by_severity.into_iter().flatten().collect();
+    fn into_ordered(self) -> Vec<Box<str>> {
+        let mut all: Vec<(usize, Box<str>)> = self.by_severity.into_iter().flatten().collect();
         all.sort_unstable_by_key(|(place, _)| *place);
         all.into_iter().map(|(_, text)| text).collect()
     }
@@ -158,8 +159,9 @@ impl super::Sink for Sarif {
                 continue;
             }
             let value = result(f, fingerprint, self.index.get(&f.code).copied(), head);
-            // A result sits in `runs[0].results[]`: four levels deep.
-            let text = super::nested_json(&value, 4)?;
+            // Held compact, laid out when written.
+            // (A boxed text holds its length, a `String` up to twice that.)
+            let text = serde_json::to_string(&value)?.into_boxed_str();
             self.kept.push(f.severity, place, text);
         }
         Ok(())
@@ -185,7 +187,8 @@ impl super::Sink for Sarif {
                 } else {
                     b",\n        "
                 })?;
-                out.write_all(r.as_bytes())?;
+                // A result sits in `runs[0].results[]`: four levels deep.
+                out.write_all(super::reindent(r, 4).as_bytes())?;
             }
             out.write_all(b"\n      ]")?;
         }
@@ -197,67 +200,151 @@ impl super::Sink for Sarif {
 /// Stands for the results in the log written by [`log`].
 const RESULTS_PLACEHOLDER: &str = "@@ibp-lint:sarif-results@@";
 
+/// A SARIF result, its keys in the order of the log (typed, so that a result is written
+/// without a tree of values made and freed per finding).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    level: &'static str,
+    message: Text<'a>,
+    locations: [Location; 1],
+    partial_fingerprints: Fingerprints<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<RelatedLocation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressions: Option<[Suppression; 1]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline_state: Option<&'static str>,
+    properties: Properties<'a>,
+}
+
+#[derive(Serialize)]
+struct Text<'a> {
+    text: std::borrow::Cow<'a, str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    physical_location: PhysicalLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation {
+    uri: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Fingerprints<'a> {
+    #[serde(rename = "ibpLint/v1")]
+    ibp_lint: &'a str,
+    primary_location_line_hash: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedLocation {
+    id: usize,
+    physical_location: PhysicalLocation,
+    message: Text<'static>,
+}
+
+#[derive(Serialize)]
+struct Suppression {
+    kind: &'static str,
+    status: &'static str,
+    justification: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Properties<'a> {
+    json_pointer: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resource: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<String>,
+}
+
 /// The SARIF result of a finding.
-fn result(f: &Finding, fingerprint: &str, rule_index: Option<usize>, head: &Head) -> Value {
-    let mut result = serde_json::Map::new();
-    result.insert("ruleId".into(), json!(f.code));
-    if let Some(index) = rule_index {
-        result.insert("ruleIndex".into(), json!(index));
-    }
-    result.insert("level".into(), json!(level(f.severity)));
-    result.insert("message".into(), json!({"text": f.message}));
-    result.insert(
-        "locations".into(),
-        json!([{"physicalLocation": physical_location(&f.file, &f.position)}]),
-    );
-    result.insert(
-        "partialFingerprints".into(),
-        json!({
-            "ibpLint/v1": fingerprint,
-            "primaryLocationLineHash": format!("{fingerprint}:1"),
-        }),
-    );
-    if !f.related.is_empty() {
-        let related: Vec<Value> = f
+fn result<'a>(
+    f: &'a Finding,
+    fingerprint: &'a str,
+    rule_index: Option<usize>,
+    head: &Head,
+) -> SarifResult<'a> {
+    let suppression = |justification: String| {
+        Some([Suppression {
+            kind: "external",
+            status: "accepted",
+            justification,
+        }])
+    };
+    let (suppressions, baseline_state) = match (&f.waived, f.baselined) {
+        (Some(reason), _) => (suppression(reason.clone()), None),
+        (None, true) => {
+            let justification = head
+                .baseline
+                .as_deref()
+                .map_or_else(|| "baseline".to_string(), |b| format!("baseline {b}"));
+            (suppression(justification), Some("unchanged"))
+        }
+        (None, false) => (None, None),
+    };
+    SarifResult {
+        rule_id: &f.code,
+        rule_index,
+        level: level(f.severity),
+        message: Text {
+            text: std::borrow::Cow::Borrowed(&f.message),
+        },
+        locations: [Location {
+            physical_location: physical_location(&f.file, &f.position),
+        }],
+        partial_fingerprints: Fingerprints {
+            ibp_lint: fingerprint,
+            primary_location_line_hash: format!("{fingerprint}:1"),
+        },
+        related_locations: f
             .related
             .iter()
             .enumerate()
-            .map(|(i, r)| {
-                json!({
-                    "id": i + 1,
-                    "physicalLocation": physical_location(&r.file, &r.position),
-                    "message": {"text": crate::text::printable(&r.label)},
-                })
+            .map(|(i, r)| RelatedLocation {
+                id: i + 1,
+                physical_location: physical_location(&r.file, &r.position),
+                message: Text {
+                    text: std::borrow::Cow::Owned(crate::text::printable(&r.label)),
+                },
             })
-            .collect();
-        result.insert("relatedLocations".into(), Value::Array(related));
+            .collect(),
+        suppressions,
+        baseline_state,
+        properties: Properties {
+            json_pointer: &f.path,
+            resource: f.resource.as_deref().map(crate::text::printable),
+            field: f.field.as_deref().map(crate::text::printable),
+        },
     }
-    if let Some(reason) = &f.waived {
-        result.insert(
-            "suppressions".into(),
-            json!([{"kind": "external", "status": "accepted", "justification": reason}]),
-        );
-    } else if f.baselined {
-        let justification = head
-            .baseline
-            .as_deref()
-            .map_or_else(|| "baseline".to_string(), |b| format!("baseline {b}"));
-        result.insert(
-            "suppressions".into(),
-            json!([{"kind": "external", "status": "accepted", "justification": justification}]),
-        );
-        result.insert("baselineState".into(), json!("unchanged"));
-    }
-    let mut properties = serde_json::Map::new();
-    properties.insert("jsonPointer".into(), json!(f.path));
-    if let Some(resource) = &f.resource {
-        properties.insert("resource".into(), json!(crate::text::printable(resource)));
-    }
-    if let Some(field) = &f.field {
-        properties.insert("field".into(), json!(crate::text::printable(field)));
-    }
-    result.insert("properties".into(), Value::Object(properties));
-    Value::Object(result)
 }
 
 /// The log of a run with [`RESULTS_PLACEHOLDER`] for its results.
@@ -364,17 +451,19 @@ fn with_references(help: &str, references: &[String], lang: crate::lang::Lang) -
     }
 }
 
-fn physical_location(file: &str, position: &Position) -> Value {
+fn physical_location(file: &str, position: &Position) -> PhysicalLocation {
     let (end_line, end_column) = super::region_end(position);
-    json!({
-        "artifactLocation": {"uri": artifact_uri(file)},
-        "region": {
-            "startLine": position.line,
-            "startColumn": position.column,
-            "endLine": end_line,
-            "endColumn": end_column,
-        }
-    })
+    PhysicalLocation {
+        artifact_location: ArtifactLocation {
+            uri: artifact_uri(file),
+        },
+        region: Region {
+            start_line: position.line,
+            start_column: position.column,
+            end_line,
+            end_column,
+        },
+    }
 }
 
 /// The URI of a display path: a relative reference for a relative path, a `file:` URI for an
