@@ -168,22 +168,38 @@ impl Nested {
         }
         Ok(())
     }
-}
 
-impl serde_json::ser::Formatter for Nested {
-    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+    /// `[` or `{`: one level deeper, nothing in it yet.
+    fn open(&mut self, out: &mut (impl Write + ?Sized), bracket: &[u8]) -> std::io::Result<()> {
         self.level += 1;
         self.has_value = false;
-        out.write_all(b"[")
+        out.write_all(bracket)
     }
 
-    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+    /// `]` or `}`: on a line of its own unless the array or object is empty.
+    fn close(&mut self, out: &mut (impl Write + ?Sized), bracket: &[u8]) -> std::io::Result<()> {
         self.level -= 1;
         if self.has_value {
             out.write_all(b"\n")?;
             self.indent(out)?;
         }
-        out.write_all(b"]")
+        out.write_all(bracket)
+    }
+
+    /// Before an entry: a line of its own, after a comma unless it is the first.
+    fn entry(&self, out: &mut (impl Write + ?Sized), first: bool) -> std::io::Result<()> {
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(out)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.open(out, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.close(out, b"]")
     }
 
     fn begin_array_value<W: ?Sized + Write>(
@@ -191,8 +207,7 @@ impl serde_json::ser::Formatter for Nested {
         out: &mut W,
         first: bool,
     ) -> std::io::Result<()> {
-        out.write_all(if first { b"\n" } else { b",\n" })?;
-        self.indent(out)
+        self.entry(out, first)
     }
 
     fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
@@ -201,18 +216,11 @@ impl serde_json::ser::Formatter for Nested {
     }
 
     fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        out.write_all(b"{")
+        self.open(out, b"{")
     }
 
     fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
-        self.level -= 1;
-        if self.has_value {
-            out.write_all(b"\n")?;
-            self.indent(out)?;
-        }
-        out.write_all(b"}")
+        self.close(out, b"}")
     }
 
     fn begin_object_key<W: ?Sized + Write>(
@@ -220,8 +228,7 @@ impl serde_json::ser::Formatter for Nested {
         out: &mut W,
         first: bool,
     ) -> std::io::Result<()> {
-        out.write_all(if first { b"\n" } else { b",\n" })?;
-        self.indent(out)
+        self.entry(out, first)
     }
 
     fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
