@@ -20,12 +20,33 @@ pub(crate) const CONFIG_FILE: &str = "ibp-lint.yaml";
 /// A file to check: its path on disk and its name as reports show it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Input {
-    pub path: PathBuf,
+    /// The path on disk, when it is not the display path itself (most are: one copy of a
+    /// path per declaration, not two).
+    other_path: Option<PathBuf>,
     /// The path as reached from the given PATH, with `/` separators.
-    pub display: String,
+    pub display: std::sync::Arc<str>,
     /// Named on the command line rather than found by the walk (which follows no link): it
     /// may be a symbolic link, whose target `check` verifies before reading it.
     pub named: bool,
+}
+
+impl Input {
+    pub(crate) fn new(path: PathBuf, named: bool) -> Input {
+        let display: std::sync::Arc<str> = display(&path).into();
+        let other_path = (Path::new(&*display) != path).then_some(path);
+        Input {
+            other_path,
+            display,
+            named,
+        }
+    }
+
+    /// The path on disk.
+    pub(crate) fn path(&self) -> &Path {
+        self.other_path
+            .as_deref()
+            .unwrap_or_else(|| Path::new(&*self.display))
+    }
 }
 
 /// All declaration files under `paths`, sorted by path, without duplicates. `config` (the
@@ -118,11 +139,7 @@ pub fn discover(
         {
             continue;
         }
-        inputs.push(Input {
-            display: display(&path),
-            path,
-            named,
-        });
+        inputs.push(Input::new(path, named));
     }
     // The order of the report: the display path as text (`a-b/x.yaml` before `a/x.yaml`), so
     // that the walk order INV-001 reads and the order of the sorted findings agree.

@@ -28,12 +28,12 @@ pub(crate) struct Protected {
     files: Vec<PathBuf>,
     /// The checked declarations' display paths, shared with the run's head (a copy per output
     /// would be a path per declaration again).
-    checked: std::sync::Arc<Vec<String>>,
+    checked: std::sync::Arc<Vec<std::sync::Arc<str>>>,
 }
 
 impl Protected {
     /// The checked declarations and the board's files.
-    pub fn of(checked: std::sync::Arc<Vec<String>>, board: &[PathBuf]) -> Self {
+    pub fn of(checked: std::sync::Arc<Vec<std::sync::Arc<str>>>, board: &[PathBuf]) -> Self {
         Protected {
             files: board.to_vec(),
             checked,
@@ -45,7 +45,7 @@ impl Protected {
         self.files
             .iter()
             .map(PathBuf::as_path)
-            .chain(self.checked.iter().map(Path::new))
+            .chain(self.checked.iter().map(|c| Path::new(&**c)))
     }
 
     /// Whether `target` (an existing regular file) is one of the protected files. Only the

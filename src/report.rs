@@ -39,7 +39,7 @@ pub struct Head {
     pub files: usize,
     /// Every checked file (display paths, sorted), with or without findings; shared, as the
     /// outputs' protected files hold it too.
-    pub checked: std::sync::Arc<Vec<String>>,
+    pub checked: std::sync::Arc<Vec<std::sync::Arc<str>>>,
     /// The baseline file used, if any (then the summary counts baselined findings).
     pub baseline: Option<String>,
     /// The board's organisation name from the configuration, if any.
@@ -271,7 +271,7 @@ impl Report {
     /// The report as a streamed run tells it: one part per file, checked files and files
     /// with findings merged in path order (the findings are sorted by file already).
     pub fn parts(&self) -> impl Iterator<Item = Part<'_>> {
-        let mut checked = self.checked.iter().map(String::as_str).peekable();
+        let mut checked = self.checked.iter().map(|c| &**c).peekable();
         let mut rest: &[Finding] = &self.findings;
         std::iter::from_fn(move || {
             let next_finding = rest.first().map(|f| f.file.as_str());

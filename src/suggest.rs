@@ -12,6 +12,7 @@ pub(crate) fn closest<'a>(
     let lower = name.to_lowercase();
     let mut best: Option<(usize, &str)> = None;
     let len = lower.chars().count();
+    let counts = bag(&lower);
     for candidate in candidates {
         // The distance is at least the difference in length: skip hopeless candidates cheaply.
         if candidate.len().abs_diff(len) > limit + 2 {
@@ -19,7 +20,7 @@ pub(crate) fn closest<'a>(
         }
         // Nor can it be below the number of characters one has and the other lacks: a
         // linear test that leaves few candidates for the quadratic one.
-        if bag_distance(&lower, candidate) > limit {
+        if bag_distance(counts, candidate) > limit {
             continue;
         }
         let d = distance(&lower, &candidate.to_lowercase());
@@ -33,17 +34,30 @@ pub(crate) fn closest<'a>(
     best.map(|(_, c)| c)
 }
 
-/// A lower bound of the edit distance: the larger of the numbers of characters (counted with
-/// their multiplicity, case-insensitively; characters that share a low byte count as one,
-/// which only lowers the bound) that one string has more of than the other.
-fn bag_distance(a: &str, b: &str) -> usize {
-    let mut counts = [0i32; 256];
-    let slot = |c: char| (c.to_lowercase().next().unwrap_or(c) as u32 & 0xff) as usize;
+/// Slots of the character bags: characters that share a slot count as one, which only lowers
+/// the bound (a small bag is copied and summed per candidate, hundreds of times per name).
+const BAG: usize = 32;
+
+/// The characters of `a`, lower-cased, counted by slot.
+fn bag(a: &str) -> [i32; BAG] {
+    let mut counts = [0i32; BAG];
     for c in a.chars() {
         if let Some(n) = counts.get_mut(slot(c)) {
             *n += 1;
         }
     }
+    counts
+}
+
+fn slot(c: char) -> usize {
+    (c.to_lowercase().next().unwrap_or(c) as u32 as usize) % BAG
+}
+
+/// A lower bound of the edit distance between the string whose [`bag`] is `a` and `b`: the
+/// larger of the numbers of characters (counted with their multiplicity, case-insensitively,
+/// by slot) that one string has more of than the other.
+fn bag_distance(a: [i32; BAG], b: &str) -> usize {
+    let mut counts = a;
     for c in b.chars() {
         if let Some(n) = counts.get_mut(slot(c)) {
             *n -= 1;
@@ -138,14 +152,14 @@ mod tests {
             for b in words {
                 let (la, lb) = (a.to_lowercase(), b.to_lowercase());
                 assert!(
-                    bag_distance(&la, &lb) <= distance(&la, &lb),
+                    bag_distance(bag(&la), &lb) <= distance(&la, &lb),
                     "{a} / {b}: {} > {}",
-                    bag_distance(&la, &lb),
+                    bag_distance(bag(&la), &lb),
                     distance(&la, &lb)
                 );
             }
         }
-        assert_eq!(bag_distance("abc", "abd"), 1);
-        assert_eq!(bag_distance("voornaam", "geboortedatum"), 8);
+        assert_eq!(bag_distance(bag("abc"), "abd"), 1);
+        assert_eq!(bag_distance(bag("voornaam"), "geboortedatum"), 8);
     }
 }

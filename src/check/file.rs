@@ -99,15 +99,15 @@ fn read_and_check<'a>(
     // that leads out of the repository (to a credentials file, say) is not read, or its text
     // would be shown in the report.
     if input.named
-        && crate::trust::is_link(&input.path)
+        && crate::trust::is_link(input.path())
         && !crate::trust::Scope::of(
             input
-                .path
+                .path()
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new(".")),
         )
-        .contains(&input.path)
+        .contains(input.path())
     {
         let args = [(
             "detail",
@@ -122,7 +122,7 @@ fn read_and_check<'a>(
         }
         return Ok(result);
     }
-    let bytes = match read_limited(&input.path, context.max_file_bytes) {
+    let bytes = match read_limited(input.path(), context.max_file_bytes) {
         Ok(Ok(b)) => b,
         Ok(Err(size)) => {
             result.findings.push(context.too_large(input, size));
@@ -227,11 +227,7 @@ impl Single {
 
     /// The one-file report of `bytes` as the content of a file shown as `display`.
     pub fn check(&mut self, display: &str, bytes: &[u8]) -> Result<Report, Error> {
-        let input = Input {
-            path: PathBuf::from(display),
-            display: display.to_string(),
-            named: false,
-        };
+        let input = Input::new(PathBuf::from(display), false);
         let mut result = FileResult {
             input: &input,
             document: None,
@@ -277,7 +273,7 @@ impl Single {
             findings,
             sources: result
                 .source
-                .map(|s| HashMap::from([(input.display.clone(), s)]))
+                .map(|s| HashMap::from([(input.display.to_string(), s)]))
                 .unwrap_or_default(),
         })
     }
@@ -400,7 +396,7 @@ fn check_text(
     };
     if context.keep_documents {
         result.document = Some(Declaration {
-            file: input.display.clone(),
+            file: input.display.to_string(),
             value: doc.value.clone(),
             fields: normalized.fields.clone(),
         });

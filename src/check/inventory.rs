@@ -85,7 +85,7 @@ impl<'a> Inventory<'a> {
     fn display(&self, seen: &Seen) -> String {
         self.inputs
             .get(seen.file as usize)
-            .map(|i| i.display.clone())
+            .map(|i| i.display.to_string())
             .unwrap_or_default()
     }
 

@@ -350,8 +350,8 @@ pub fn stream(options: &Options, consumer: &mut dyn Consumer) -> Result<(), Erro
             Some(
                 inputs
                     .iter()
-                    .filter(|i| std::fs::canonicalize(&i.path).is_ok_and(|c| files.contains(&c)))
-                    .map(|i| i.display.clone())
+                    .filter(|i| std::fs::canonicalize(i.path()).is_ok_and(|c| files.contains(&c)))
+                    .map(|i| i.display.to_string())
                     .collect(),
             )
         }

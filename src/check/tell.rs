@@ -100,7 +100,7 @@ impl<'r, 'c> Teller<'r, 'c> {
         let index = self.next;
         self.next += 1;
         if let Some(changed) = self.changed {
-            if changed.contains(&result.input.display) {
+            if changed.contains(&*result.input.display) {
                 self.held.push(Held::Changed(index, Box::new(result)));
             } else {
                 // Unchanged: it counts for the inventory rules, and reports nothing.
@@ -141,7 +141,7 @@ impl<'r, 'c> Teller<'r, 'c> {
         if resource.is_some() {
             self.out.tally.resources += 1;
         }
-        let reported = self.changed.is_none_or(|c| c.contains(&input.display));
+        let reported = self.changed.is_none_or(|c| c.contains(&*input.display));
         if let (Some(r), true) = (readiness, reported) {
             self.out.tally.readiness.push(r);
         }
@@ -151,7 +151,7 @@ impl<'r, 'c> Teller<'r, 'c> {
             HashMap::new()
         };
         OwnedPart {
-            file: input.display.clone(),
+            file: input.display.to_string(),
             checked: true,
             findings,
             sources,
@@ -193,13 +193,13 @@ impl<'r, 'c> Teller<'r, 'c> {
         }
         let at = self
             .inputs
-            .binary_search_by(|i| i.display.as_str().cmp(file))
+            .binary_search_by(|i| (*i.display).cmp(file))
             .ok()?;
         let input = self.inputs.get(at)?;
-        if input.named && crate::trust::is_link(&input.path) {
+        if input.named && crate::trust::is_link(input.path()) {
             return None;
         }
-        let bytes = std::fs::read(&input.path).ok()?;
+        let bytes = std::fs::read(input.path()).ok()?;
         Some(match parse::decode(&bytes) {
             Ok(t) => t.to_string(),
             Err(_) => parse::lossy(&bytes).into_owned(),

@@ -46,13 +46,13 @@ impl Register {
         let mut other_files: Vec<OtherFile> = report
             .checked
             .iter()
-            .filter(|f| !in_register.contains(f.as_str()))
-            .map(|file| other(file, true, by_file.get(file.as_str())))
+            .filter(|f| !in_register.contains(&***f))
+            .map(|file| other(file, true, by_file.get(&**file)))
             .collect();
         other_files.extend(
             by_file
                 .iter()
-                .filter(|(file, _)| !report.checked.iter().any(|c| c == *file))
+                .filter(|(file, _)| !report.checked.iter().any(|c| &**c == **file))
                 .map(|(file, findings)| other(file, false, Some(findings))),
         );
 
