@@ -143,6 +143,23 @@ fn no_links_on_the_way(path: &Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// The temporary files of outputs being written, for [`remove_pending`].
+static PENDING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    PENDING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Removes the temporary files of the outputs not yet committed: for the watchdog, which ends
+/// the process without running their destructors.
+pub(crate) fn remove_pending() {
+    for temp in pending().drain(..) {
+        let _ = std::fs::remove_file(temp);
+    }
+}
+
 /// An output being written: a temporary file beside its path (renamed over it by
 /// [`Atomic::commit`], removed when dropped without), or a device the user named.
 pub(crate) struct Atomic {
@@ -186,6 +203,7 @@ impl Atomic {
             ));
         }
         let (temp, file) = create_temp_beside(path).map_err(fail)?;
+        pending().push(temp.clone());
         let atomic = Atomic {
             path: path.to_path_buf(),
             temp: Some(temp),
@@ -209,17 +227,20 @@ impl Atomic {
     /// Puts the written output in place: flushed, synced and renamed over its path.
     pub(crate) fn commit(mut self) -> Result<(), Error> {
         let path = self.path.clone();
+        // A failure on the way leaves the temporary file to `drop`, which removes it.
         let result = (|| {
             self.file.flush()?;
-            if let Some(temp) = self.temp.take() {
+            if let Some(temp) = &self.temp {
                 self.file.get_ref().sync_all()?;
-                if let Err(e) = std::fs::rename(&temp, &path) {
-                    let _ = std::fs::remove_file(&temp);
-                    return Err(e);
-                }
+                std::fs::rename(temp, &path)?;
             }
             Ok(())
         })();
+        if result.is_ok() {
+            if let Some(temp) = self.temp.take() {
+                pending().retain(|p| *p != temp);
+            }
+        }
         result.map_err(|e| write_error(&path, e))
     }
 }
@@ -242,6 +263,7 @@ impl Drop for Atomic {
     /// An output never committed (the run failed) leaves no temporary file behind.
     fn drop(&mut self) {
         if let Some(temp) = self.temp.take() {
+            pending().retain(|p| *p != temp);
             let _ = std::fs::remove_file(&temp);
         }
     }

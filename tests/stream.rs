@@ -14,7 +14,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{TODAY, declaration, ibp_in, outcome, write_files};
+use common::{TODAY, board_catalogue, board_policy, declaration, ibp_in, outcome, write_files};
 use serde_json::Value;
 
 const FORMATS: [&str; 7] = [
@@ -268,4 +268,42 @@ fn a_run_that_fails_leaves_no_output_file() {
         places(&std::fs::read_to_string(dir.path().join("report.json")).unwrap()).len(),
         2
     );
+}
+
+/// The SARIF log is written around a placeholder for its results, after the rules; a board
+/// rule whose help text is that placeholder must not take the results' place.
+#[test]
+fn a_rule_text_that_is_the_results_placeholder_stays_a_text() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            (
+                "board/catalogue.yaml",
+                &board_catalogue("\"@@ibp-lint:sarif-results@@\""),
+            ),
+            (
+                "board/board.rego",
+                &board_policy("input.resource.id != \"\""),
+            ),
+            ("inventory/a.yaml", &declaration("een")),
+        ],
+    );
+    let run = check(
+        dir.path(),
+        &["--format", "sarif", "--policy", "board", "inventory"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let log: Value = serde_json::from_str(&run.stdout).unwrap();
+    let sarif_run = &log["runs"][0];
+    let results = sarif_run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{results:?}");
+    assert_eq!(results[0]["ruleId"], "BOARD-001");
+    let rule = sarif_run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "BOARD-001")
+        .unwrap();
+    assert_eq!(rule["help"]["text"], "@@ibp-lint:sarif-results@@");
 }

@@ -42,6 +42,23 @@ const WINDOW_PER_WORKER: usize = 32;
 /// holding the result the window waits for).
 const BATCH: usize = 8;
 
+/// Stops the run when the thread holding it unwinds from a panic: without it the other
+/// workers would wait on the window for a file that never comes, and the scope would wait for
+/// them, a hang instead of a crash.
+struct StopOnPanic<'a> {
+    stop: &'a std::sync::atomic::AtomicBool,
+    wake: &'a (dyn Fn() + Sync),
+}
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+            (self.wake)();
+        }
+    }
+}
+
 /// Checks every input on the worker pool and hands the results to `each` on this thread in
 /// input order (the report's). Workers take the files in order and run at most a window ahead
 /// of the oldest file not yet handed over, so at most that many results wait here.
@@ -105,12 +122,18 @@ pub(super) fn check_in_order<'a>(
         result
     };
     let mut failure = None;
+    let mut complete = false;
     pool.in_place_scope(|scope| {
         for _ in 0..workers {
             let tx = tx.clone();
-            let (next, stop, handed, sleepers, gate, check_one) =
-                (&next, &stop, &handed, &sleepers, &gate, &check_one);
+            let (next, stop, handed, sleepers, gate, check_one, wake_all) = (
+                &next, &stop, &handed, &sleepers, &gate, &check_one, &wake_all,
+            );
             scope.spawn(move |_| {
+                let _unwinding = StopOnPanic {
+                    stop,
+                    wake: wake_all,
+                };
                 let mut evaluator = None;
                 // Results go over in batches (one wake-up of the receiving thread each),
                 // and always before this worker waits: the file the window waits for may be
@@ -159,6 +182,10 @@ pub(super) fn check_in_order<'a>(
             });
         }
         drop(tx);
+        let _unwinding = StopOnPanic {
+            stop: &stop,
+            wake: &wake_all,
+        };
         let mut waiting: std::collections::BTreeMap<usize, FileResult<'a>> =
             std::collections::BTreeMap::new();
         let mut expected = 0usize;
@@ -193,9 +220,15 @@ pub(super) fn check_in_order<'a>(
         }
         // Workers may still be sending; they stop at the next file.
         drop(rx);
+        complete = expected == total;
     });
     match failure {
         Some(e) => Err(e),
+        // Never a pass for files that were not handed over (rayon passes a worker's panic
+        // on as the scope ends; this is the net under it).
+        None if !complete => Err(Error::PolicyEval(
+            "a worker stopped before every file was checked".into(),
+        )),
         None => Ok(()),
     }
 }
@@ -203,6 +236,39 @@ pub(super) fn check_in_order<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panicking_thread_stops_the_run_and_wakes_the_waiting_workers() {
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        let stop = AtomicBool::new(false);
+        let woken = AtomicUsize::new(0);
+        let wake = || {
+            woken.fetch_add(1, Ordering::SeqCst);
+        };
+        std::thread::scope(|s| {
+            let quiet = s.spawn(|| {
+                let _guard = StopOnPanic {
+                    stop: &stop,
+                    wake: &wake,
+                };
+            });
+            assert!(quiet.join().is_ok());
+            assert!(
+                !stop.load(Ordering::SeqCst),
+                "an ordinary end stops nothing"
+            );
+            let panics = s.spawn(|| {
+                let _guard = StopOnPanic {
+                    stop: &stop,
+                    wake: &wake,
+                };
+                std::panic::panic_any("a panic in a worker");
+            });
+            assert!(panics.join().is_err());
+        });
+        assert!(stop.load(Ordering::SeqCst));
+        assert_eq!(woken.load(Ordering::SeqCst), 1);
+    }
 
     #[test]
     fn worker_threads_are_capped_by_files_and_cores() {

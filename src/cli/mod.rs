@@ -467,6 +467,8 @@ fn watchdog(seconds: u64) {
                 std::io::stderr(),
                 "error: the run took longer than --max-run-seconds {seconds} (and a minute of grace): stopped"
             );
+            // No output is left half-written: exiting runs no destructor.
+            crate::output::remove_pending();
             std::process::exit(2);
         });
 }

@@ -172,10 +172,14 @@ impl super::Sink for Sarif {
         let dropped = kept.dropped;
         let results = kept.into_ordered();
         let text = log(head, dropped);
-        // The results go where the placeholder is: the one string value that serde_json
-        // writes as exactly this (inside any other string its quotes would be escaped).
+        // The results go where the placeholder is: a string value that serde_json writes as
+        // exactly this (inside any other string its quotes would be escaped). The last one:
+        // a board's rule text could be the placeholder itself, and the rules come before the
+        // results (only the run's date comes after them).
         let placeholder = format!("\"{RESULTS_PLACEHOLDER}\"");
-        let (before, after) = text.split_once(&placeholder).unwrap_or((text.as_str(), ""));
+        let (before, after) = text
+            .rsplit_once(&placeholder)
+            .unwrap_or((text.as_str(), ""));
         out.write_all(before.as_bytes())?;
         if results.is_empty() {
             out.write_all(b"[]")?;
