@@ -239,35 +239,6 @@ impl std::ops::Deref for Report {
 }
 
 impl Report {
-    /// Counts of (errors, warnings, infos, waived); waived findings count only as waived.
-    pub fn counts(&self) -> (usize, usize, usize, usize) {
-        let mut c = (0, 0, 0, 0);
-        for f in &self.findings {
-            if f.waived.is_some() {
-                c.3 += 1;
-                continue;
-            }
-            if f.baselined {
-                continue;
-            }
-            match f.severity {
-                Severity::Error => c.0 += 1,
-                Severity::Warning => c.1 += 1,
-                Severity::Info => c.2 += 1,
-            }
-        }
-        c
-    }
-
-    /// Whether a counted finding is at or above `level` (`None` = never fail).
-    pub fn fails(&self, level: Option<Severity>) -> bool {
-        level.is_some_and(|level| {
-            self.findings
-                .iter()
-                .any(|f| f.counted() && f.severity >= level)
-        })
-    }
-
     /// The report as a streamed run tells it: one part per file, checked files and files
     /// with findings merged in path order (the findings are sorted by file already).
     pub fn parts(&self) -> impl Iterator<Item = Part<'_>> {

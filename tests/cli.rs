@@ -139,19 +139,7 @@ fn findings_are_sorted_and_output_is_deterministic() {
         "same input, same bytes, whatever the thread count"
     );
     let report: Value = serde_json::from_str(&first).unwrap();
-    let keys: Vec<(String, u64, u64, String)> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["file"].as_str().unwrap().to_string(),
-                f["line"].as_u64().unwrap(),
-                f["column"].as_u64().unwrap(),
-                f["code"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let keys = common::places(&report);
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);

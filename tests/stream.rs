@@ -28,22 +28,10 @@ fn check(dir: &Path, args: &[&str]) -> common::Outcome {
     outcome(cmd)
 }
 
-/// The (file, line, column, code) of every finding of a JSON report, in its order.
+/// The (file, line, column, code) of every finding of a JSON report's text, in its order.
 fn places(json: &str) -> Vec<(String, u64, u64, String)> {
     let report: Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {json}"));
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["file"].as_str().unwrap().to_string(),
-                f["line"].as_u64().unwrap(),
-                f["column"].as_u64().unwrap(),
-                f["code"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
+    common::places(&report)
 }
 
 /// The example declaration with the given id and leaflet URL, its agreement expired when

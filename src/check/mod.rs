@@ -445,7 +445,12 @@ fn late_files(
         .map(crate::discover::display);
     config_file
         .into_iter()
-        .chain(baseline.map(|b| b.file.clone()))
+        // A baseline without entries can have no stale one.
+        .chain(
+            baseline
+                .filter(|b| !b.entries.is_empty())
+                .map(|b| b.file.clone()),
+        )
         .min()
 }
 

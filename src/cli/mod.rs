@@ -428,9 +428,8 @@ fn check(args: CheckArgs, targets: Vec<(Format, Option<PathBuf>)>) -> Result<Exi
     if targets.iter().any(|(f, _)| *f == Format::Concise) {
         let _ = write!(
             std::io::stderr(),
-            "{}\n{}",
-            render::summary_line(&head, &tally),
-            render::readiness_lines(&head, &tally)
+            "{}",
+            render::closing_lines(&head, &tally)
         );
     }
     if let (Some(path), Some(entries)) = (&args.write_baseline, outputs.baseline.take()) {

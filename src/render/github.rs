@@ -85,8 +85,7 @@ impl super::Sink for Github {
                 ))
             );
         }
-        let _ = writeln!(text, "{}", super::summary_line(head, tally));
-        text.push_str(&super::readiness_lines(head, tally));
+        text.push_str(&super::closing_lines(head, tally));
         out.write_all(text.as_bytes())
     }
 }

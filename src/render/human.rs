@@ -87,8 +87,7 @@ impl super::Sink for Human {
         tally: &Tally,
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
-        writeln!(out, "{}", super::summary_line(head, tally))?;
-        out.write_all(super::readiness_lines(head, tally).as_bytes())
+        out.write_all(super::closing_lines(head, tally).as_bytes())
     }
 }
 

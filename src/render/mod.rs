@@ -115,11 +115,12 @@ pub(crate) fn summary_line(head: &Head, tally: &Tally) -> String {
     )
 }
 
-/// Under the publisher profile, the readiness lines that end a text report: one per
-/// declaration (`convenant readiness: N of M requirements met (file; not met: ...)`), each
-/// ending in a line break; empty under the officer profile.
-pub(crate) fn readiness_lines(head: &Head, tally: &Tally) -> String {
-    let mut out = String::new();
+/// What ends a text report: the summary line, then under the publisher profile one readiness
+/// line per declaration (`convenant readiness: N of M requirements met (file; not met:
+/// ...)`), each line ending in a line break.
+pub(crate) fn closing_lines(head: &Head, tally: &Tally) -> String {
+    let mut out = summary_line(head, tally);
+    out.push('\n');
     for r in &tally.readiness {
         out.push_str(&r.line(head.lang));
         out.push('\n');

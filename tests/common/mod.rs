@@ -131,3 +131,21 @@ pub fn tool_path(var: &str, what: &str) -> Option<PathBuf> {
         }
     }
 }
+
+/// The (file, line, column, code) of every finding of a JSON report, in its order: the key
+/// the report is sorted by.
+pub fn places(report: &serde_json::Value) -> Vec<(String, u64, u64, String)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                f["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
