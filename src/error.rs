@@ -70,6 +70,14 @@ pub enum Error {
     )]
     UnknownRule { code: String, hint: String },
 
+    #[error("{0}")]
+    #[diagnostic(code(ibp_lint::import))]
+    Import(String),
+
+    #[error("cannot write the workbook: {0}")]
+    #[diagnostic(code(ibp_lint::xlsx))]
+    Xlsx(String),
+
     #[error("invalid value for {flag}: {message}")]
     #[diagnostic(code(ibp_lint::bad_flag))]
     BadFlag { flag: String, message: String },

@@ -35,6 +35,7 @@ pub mod explain;
 pub mod finding;
 pub(crate) mod glob;
 pub(crate) mod hash;
+pub mod import;
 pub mod lang;
 pub(crate) mod locate;
 pub mod normalize;

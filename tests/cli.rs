@@ -1514,7 +1514,7 @@ fn every_listed_subcommand_has_help_with_an_example() {
     assert_eq!(
         commands,
         [
-            "check", "rules", "schema", "init", "verify", "explain", "report"
+            "check", "rules", "schema", "init", "verify", "explain", "report", "import"
         ],
         "{top}"
     );

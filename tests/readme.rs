@@ -13,51 +13,47 @@ use std::path::Path;
 use ibp_lint::catalogue::Catalogue;
 use ibp_lint::lang::Lang;
 
-const START: &str = "<!-- rules:start -->\n";
-const END: &str = "<!-- rules:end -->";
-
 fn readme_path() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")
 }
 
-#[test]
-fn readme_rule_list_matches_the_catalogue() {
+/// The README between `<!-- NAME:start -->` and `<!-- NAME:end -->` is `table`; with
+/// `IBP_LINT_BLESS` set, it is rewritten to be.
+fn generated_block(name: &str, table: &str, what: &str) {
     let readme = std::fs::read_to_string(readme_path()).unwrap();
-    let start = readme.find(START).expect("rules:start marker") + START.len();
-    let end = readme.find(END).expect("rules:end marker");
-    let table = Catalogue::builtin().unwrap().markdown_table(Lang::En);
-    if readme[start..end] != table {
+    let start_marker = format!("<!-- {name}:start -->\n");
+    let end_marker = format!("<!-- {name}:end -->");
+    let start = readme.find(&start_marker).expect("start marker") + start_marker.len();
+    let end = readme.find(&end_marker).expect("end marker");
+    if readme[start..end] != *table {
         if std::env::var_os("IBP_LINT_BLESS").is_some() {
             let updated = format!("{}{}{}", &readme[..start], table, &readme[end..]);
             std::fs::write(readme_path(), updated).unwrap();
         } else {
             panic!(
-                "the README's rule list is out of date: run `IBP_LINT_BLESS=1 cargo test --test readme`"
+                "the README's {what} is out of date: run `IBP_LINT_BLESS=1 cargo test --test readme`"
             );
         }
     }
+}
+
+#[test]
+fn readme_rule_list_matches_the_catalogue() {
+    let table = Catalogue::builtin().unwrap().markdown_table(Lang::En);
+    generated_block("rules", &table, "rule list");
     assert!(table.lines().count() >= 44, "a row per rule");
 }
 
 #[test]
 fn readme_csv_columns_match_the_register() {
-    let readme = std::fs::read_to_string(readme_path()).unwrap();
-    let start_marker = "<!-- csv-columns:start -->\n";
-    let start = readme.find(start_marker).expect("csv-columns:start marker") + start_marker.len();
-    let end = readme
-        .find("<!-- csv-columns:end -->")
-        .expect("csv-columns:end marker");
-    let table = ibp_lint::register::csv::columns_markdown();
-    if readme[start..end] != table {
-        if std::env::var_os("IBP_LINT_BLESS").is_some() {
-            let updated = format!("{}{}{}", &readme[..start], table, &readme[end..]);
-            std::fs::write(readme_path(), updated).unwrap();
-        } else {
-            panic!(
-                "the README's CSV columns are out of date: run `IBP_LINT_BLESS=1 cargo test --test readme`"
-            );
-        }
-    }
+    let table = ibp_lint::register::columns::columns_markdown();
+    generated_block("csv-columns", &table, "CSV column list");
+}
+
+#[test]
+fn readme_import_headings_match_the_importer() {
+    let table = ibp_lint::import::headings_markdown();
+    generated_block("import-headings", &table, "import heading table");
 }
 
 #[test]

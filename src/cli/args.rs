@@ -59,9 +59,34 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Write the inventory as the board's register of learning resources (AVG art. 30).
     #[command(
-        after_help = "Examples:\n  ibp-lint report --format html --output register.html inventory/\n  ibp-lint report --format csv --lang nl --output register.csv inventory/\n  ibp-lint report --format markdown --today 2026-11-23 fixtures/inventory"
+        after_help = "Examples:\n  ibp-lint report --format html --output register.html inventory/\n  ibp-lint report --format csv --lang nl --output register.csv inventory/\n  ibp-lint report --format xlsx --lang nl --output register.xlsx inventory/\n  ibp-lint report --format markdown --today 2026-11-23 fixtures/inventory"
     )]
     Report(ReportArgs),
+    /// Write one declaration per row of a spreadsheet (.xlsx, .ods, .csv): the register read
+    /// back, or a board's own inventory sheet.
+    #[command(
+        after_help = "Headings are the register's, in English or Dutch (`naam`, `KvK-nummer`, `loopt af op`), in any order; --map adds a board's own.\nExit status: 0 every row written, 1 a row failed (its cell is named), 2 the file cannot be read.\n\nExamples:\n  ibp-lint import inventaris.xlsx --output inventory/\n  ibp-lint import register.csv --output inventory/ --force\n  ibp-lint import leermiddelen.ods --sheet Leermiddelen --map kolommen.yaml --output inventory/"
+    )]
+    Import(ImportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The spreadsheet: .xlsx, .xlsm, .xls, .ods or .csv (`;` or `,`, UTF-8 with or without BOM).
+    pub file: PathBuf,
+    /// The sheet to read; default: `Resources` or `Middelen` (the register's), else the first.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// The folder to write `<id>.yaml` into (made if missing).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub output: PathBuf,
+    /// A YAML mapping of your own headings to register columns or format keys, e.g.
+    /// `Leverancier KvK: supplier.kvk`.
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
+    /// Replace declaration files that exist already (default: leave them and fail that row).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -331,6 +356,7 @@ impl clap::ValueEnum for crate::register::RegisterFormat {
             RegisterFormat::Html,
             RegisterFormat::Markdown,
             RegisterFormat::Csv,
+            RegisterFormat::Xlsx,
         ]
     }
 
@@ -348,6 +374,10 @@ impl clap::ValueEnum for crate::register::RegisterFormat {
             RegisterFormat::Csv => (
                 "csv",
                 "One row per resource, `;`-separated UTF-8 with BOM, for Excel and LibreOffice",
+            ),
+            RegisterFormat::Xlsx => (
+                "xlsx",
+                "An Excel workbook: resources, open findings and overview sheets (needs --output, or standard output redirected to a file)",
             ),
         };
         Some(clap::builder::PossibleValue::new(name).help(help))

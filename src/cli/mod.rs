@@ -124,6 +124,7 @@ fn execute(cli: Cli, positions: Option<(Vec<usize>, Vec<usize>)>) -> Result<Exit
                 }
             }
         }
+        Command::Import(args) => import(&args),
         Command::Schema(args) => {
             let text = match args.kind {
                 SchemaKind::Resource => crate::schema::RESOURCE_SCHEMA,
@@ -276,12 +277,56 @@ fn report(args: &ReportArgs) -> Result<ExitCode, Error> {
         ..Options::default()
     };
     let report = check::run(&options)?;
-    let text = crate::register::render(&report, args.format);
+    let binary = args.format == crate::register::RegisterFormat::Xlsx;
+    if binary && args.output.is_none() && std::io::stdout().is_terminal() {
+        return Err(Error::BadFlag {
+            flag: "--format xlsx".into(),
+            message: "a workbook is binary: give --output FILE.xlsx, or redirect standard output to a file".into(),
+        });
+    }
+    let bytes =
+        crate::register::render(&report, args.format).map_err(|e| Error::Xlsx(e.to_string()))?;
     match &args.output {
-        Some(path) => crate::output::write_atomically(path, &report.protected(), &text)?,
-        None => print(&text)?,
+        Some(path) => crate::output::write_atomically_with(path, &report.protected(), |out| {
+            out.write_all(&bytes)
+        })?,
+        None => to_stdout(|out| out.write_all(&bytes))?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `import`: messages on standard error, each at its cell; exit 0 when every row was written,
+/// 1 when a row failed, 2 when the file cannot be read.
+fn import(args: &ImportArgs) -> Result<ExitCode, Error> {
+    let options = crate::import::Options {
+        input: args.file.clone(),
+        sheet: args.sheet.clone(),
+        output: args.output.clone(),
+        map: args.map.clone(),
+        force: args.force,
+    };
+    let outcome = crate::import::run(&options).map_err(Error::Import)?;
+    let mut err = std::io::stderr().lock();
+    for m in &outcome.messages {
+        let level = match m.level {
+            crate::import::Level::Error => "error",
+            crate::import::Level::Note => "note",
+        };
+        let _ = writeln!(err, "{level}: {}: {}", m.place, m.text);
+    }
+    let _ = writeln!(
+        err,
+        "imported {} declarations into {}; {} rows failed, {} skipped",
+        outcome.written.len(),
+        args.output.display(),
+        outcome.failed,
+        outcome.skipped
+    );
+    Ok(if outcome.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Pairs each `--output` with the `--format` just before it (or, when that one has its output

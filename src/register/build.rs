@@ -247,6 +247,22 @@ fn declared(doc: &Value, pointer: &str) -> Option<Vec<String>> {
         .map(|items| items.iter().filter_map(scalar).collect())
 }
 
+/// The enumerated values of the list at `pointer` with their labels, or `None` when there is
+/// no list there.
+fn declared_codes(
+    doc: &Value,
+    pointer: &str,
+    lang: Lang,
+    label: fn(Lang, &str) -> std::borrow::Cow<'_, str>,
+) -> Option<Vec<Coded>> {
+    declared(doc, pointer).map(|codes| {
+        codes
+            .iter()
+            .map(|c| Coded::new(c, label(lang, c)))
+            .collect()
+    })
+}
+
 fn strings(doc: &Value, pointer: &str) -> Vec<String> {
     doc.pointer(pointer)
         .and_then(Value::as_array)
@@ -299,6 +315,15 @@ pub(super) fn resource(
                     .unwrap_or_default(),
                 retention_days: own("retention_days").and_then(Value::as_u64),
                 note: own("note").and_then(scalar),
+                subjects: own("subjects")
+                    .and_then(Value::as_array)
+                    .map(|ss| {
+                        ss.iter()
+                            .filter_map(Value::as_str)
+                            .map(|s| Coded::new(s, labels::subject(lang, s)))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             },
         ));
     }
@@ -366,6 +391,7 @@ pub(super) fn resource(
         linkable: linkable(&url),
         url,
         updated_on: text(doc, "/privacy_leaflet/updated_on"),
+        covers: declared_codes(doc, "/privacy_leaflet/covers", lang, labels::section),
     });
     let country_at = |pointer: &str| text(doc, pointer).map(|c| country(&c));
     let number = |pointer: &str| doc.pointer(pointer).and_then(Value::as_u64);
@@ -405,6 +431,21 @@ pub(super) fn resource(
             .map(|s| Coded::new(s, labels::subject(lang, s)))
             .collect(),
         purposes,
+        declared: Declared {
+            purposes: declared_codes(doc, "/purposes", lang, labels::purpose),
+            sectors: declared(doc, "/sectors"),
+            data_subjects: declared_codes(doc, "/data_subjects", lang, labels::subject),
+            fields: doc.get("fields").is_some_and(Value::is_array),
+            subprocessors: doc.get("subprocessors").is_some_and(Value::is_array),
+            transfers: doc.get("transfers").is_some_and(Value::is_array),
+            national_id_legal_basis: text(doc, "/national_id_legal_basis"),
+            biometric_necessity: text(doc, "/biometric_necessity"),
+            improvement_data: coded(
+                lang,
+                text(doc, "/improvement_data"),
+                labels::improvement_data,
+            ),
+        },
         lawful_basis: coded(lang, text(doc, "/lawful_basis"), labels::lawful_basis),
         personal_data,
         sensitive: Sensitive {
@@ -429,10 +470,10 @@ pub(super) fn resource(
             signed_on: text(doc, "/processing_agreement/signed_on"),
             expires_on,
             days_left,
-            annexes: strings(doc, "/processing_agreement/annexes")
-                .iter()
-                .map(|a| Coded::new(a, labels::annex(lang, a)))
-                .collect(),
+            annexes: declared_codes(doc, "/processing_agreement/annexes", lang, labels::annex),
+            covers: declared_codes(doc, "/processing_agreement/covers", lang, labels::clause),
+            national_agreement: text(doc, "/processing_agreement/national_agreement"),
+            deviations: flag("/processing_agreement/deviations"),
         },
         convenant: Convenant {
             status: coded(
@@ -481,6 +522,7 @@ pub(super) fn resource(
                 country: text(t, "/country").map(|c| country(&c)).unwrap_or_default(),
                 mechanism: coded(lang, text(t, "/mechanism"), labels::mechanism),
                 tia: t.get("tia").and_then(Value::as_bool),
+                occasional: t.get("occasional").and_then(Value::as_bool),
             })
             .collect(),
         breach_notification_hours: doc.get("breach_notification_hours").and_then(Value::as_u64),

@@ -17,11 +17,14 @@
 //! so the same inventory and `--today` give the same bytes.
 
 mod build;
+mod cells;
+pub mod columns;
 pub mod csv;
 pub mod html;
 pub mod markdown;
 mod model;
 mod phrases;
+pub mod xlsx;
 
 pub(crate) use crate::words::register as labels;
 pub use model::*;
@@ -39,16 +42,20 @@ pub enum RegisterFormat {
     Markdown,
     /// One row per resource, `;`-separated UTF-8 with BOM, for Excel and LibreOffice.
     Csv,
+    /// An Excel workbook: resources (frozen, filterable header, real dates), open findings and
+    /// the overview, each on its own sheet.
+    Xlsx,
 }
 
-/// Renders the register of `report` in `format`.
-pub fn render(report: &Report, format: RegisterFormat) -> String {
+/// Renders the register of `report` in `format`: the bytes of the file.
+pub fn render(report: &Report, format: RegisterFormat) -> Result<Vec<u8>, xlsx::XlsxFailure> {
     let register = Register::build(report);
-    match format {
-        RegisterFormat::Html => html::render(&register),
-        RegisterFormat::Markdown => markdown::render(&register),
-        RegisterFormat::Csv => csv::render(&register),
-    }
+    Ok(match format {
+        RegisterFormat::Html => html::render(&register).into_bytes(),
+        RegisterFormat::Markdown => markdown::render(&register).into_bytes(),
+        RegisterFormat::Csv => csv::render(&register).into_bytes(),
+        RegisterFormat::Xlsx => xlsx::render(&register)?,
+    })
 }
 
 #[cfg(test)]

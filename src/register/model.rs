@@ -124,6 +124,8 @@ pub struct FieldEntry {
     pub purposes: Vec<Coded>,
     pub retention_days: Option<u64>,
     pub note: Option<String>,
+    /// Whose data the field is (long form `subjects`); empty when not declared (pupils).
+    pub subjects: Vec<Coded>,
 }
 
 /// The fields of one category, in the order of the vocabulary's categories.
@@ -144,7 +146,15 @@ pub struct Agreement {
     pub expires_on: Option<String>,
     /// Days from today to `expires_on` (negative: expired), when it is a date.
     pub days_left: Option<i64>,
-    pub annexes: Vec<Coded>,
+    /// `None` when not declared; an empty list when declared empty.
+    pub annexes: Option<Vec<Coded>>,
+    /// The art. 28(3) clauses a custom or general-4.0 agreement covers; `None` when not
+    /// declared.
+    pub covers: Option<Vec<Coded>>,
+    /// A national framework agreement that governs a custom agreement.
+    pub national_agreement: Option<String>,
+    /// The signed model 4.0 deviates from the model text.
+    pub deviations: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -159,6 +169,8 @@ pub struct Leaflet {
     /// Whether `url` is an absolute http(s) URL, so that it may be a link.
     pub linkable: bool,
     pub updated_on: Option<String>,
+    /// The sections the leaflet contains; `None` when not declared.
+    pub covers: Option<Vec<Coded>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,6 +185,8 @@ pub struct Transfer {
     pub country: String,
     pub mechanism: Option<Coded>,
     pub tia: Option<bool>,
+    /// The transfer is occasional, not structural.
+    pub occasional: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -305,6 +319,24 @@ pub struct Cvd {
     pub pentest_on: Option<String>,
 }
 
+/// A declaration's own lists (`None`: the key is absent; an empty list: declared empty, which
+/// rules read differently) and the keys the register shows only in its columns.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Declared {
+    /// `purposes` as written, without the fields' own purposes.
+    pub purposes: Option<Vec<Coded>>,
+    pub sectors: Option<Vec<String>>,
+    pub data_subjects: Option<Vec<Coded>>,
+    /// Whether `fields` is present (an empty list is declared empty).
+    pub fields: bool,
+    pub subprocessors: bool,
+    pub transfers: bool,
+    pub national_id_legal_basis: Option<String>,
+    pub biometric_necessity: Option<String>,
+    /// `anonymised`, `pseudonymised` or `personal`.
+    pub improvement_data: Option<Coded>,
+}
+
 /// One resource of the register: a schema-valid declaration and its open findings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resource {
@@ -320,6 +352,9 @@ pub struct Resource {
     pub data_subjects: Vec<Coded>,
     /// The resource's purposes, then the fields' own purposes not listed yet.
     pub purposes: Vec<Coded>,
+    /// What the declaration itself says at the keys where absent differs from empty, and the
+    /// keys only the spreadsheet columns show.
+    pub declared: Declared,
     pub lawful_basis: Option<Coded>,
     /// Whether it receives personal data (format.md): a field outside `organisation`, or
     /// images processed or published.

@@ -148,8 +148,8 @@ pub(crate) fn agreement_line(lang: Lang, a: &Agreement) -> String {
     if let Some(m) = &a.model {
         parts.push(m.label.clone());
     }
-    if !a.annexes.is_empty() {
-        let an: Vec<&str> = a.annexes.iter().map(|c| c.label.as_str()).collect();
+    if let Some(annexes) = a.annexes.as_ref().filter(|a| !a.is_empty()) {
+        let an: Vec<&str> = annexes.iter().map(|c| c.label.as_str()).collect();
         parts.push(format!("{}: {}", w.annexes, an.join(", ")));
     }
     parts.join(", ")

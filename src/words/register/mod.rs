@@ -322,6 +322,114 @@ const RIGHTS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// `processing_agreement.covers`: the clauses of AVG art. 28(3).
+const CLAUSES: &[(&str, &str, &str)] = &[
+    (
+        "subject_duration",
+        "subject matter and duration",
+        "onderwerp en duur",
+    ),
+    ("nature_purpose", "nature and purpose", "aard en doel"),
+    (
+        "data_types",
+        "types of personal data",
+        "soorten persoonsgegevens",
+    ),
+    (
+        "subject_categories",
+        "categories of data subjects",
+        "categorieën betrokkenen",
+    ),
+    (
+        "documented_instructions",
+        "documented instructions",
+        "schriftelijke instructies",
+    ),
+    ("confidentiality", "confidentiality", "geheimhouding"),
+    ("security", "security", "beveiliging"),
+    (
+        "subprocessor_conditions",
+        "conditions for subprocessors",
+        "voorwaarden voor subverwerkers",
+    ),
+    (
+        "rights_assistance",
+        "assistance with data-subject rights",
+        "hulp bij rechten van betrokkenen",
+    ),
+    (
+        "compliance_assistance",
+        "assistance with compliance",
+        "hulp bij naleving",
+    ),
+    (
+        "delete_or_return",
+        "deletion or return",
+        "verwijderen of teruggeven",
+    ),
+    ("audits", "audits", "audits"),
+];
+
+/// `privacy_leaflet.covers`: the sections of the convenant's model privacybijsluiter.
+const SECTIONS: &[(&str, &str, &str)] = &[
+    ("product", "product", "product"),
+    ("purposes", "purposes", "doelen"),
+    ("data", "data", "gegevens"),
+    ("subprocessors", "subprocessors", "subverwerkers"),
+    ("locations", "locations", "locaties"),
+    ("retention", "retention", "bewaartermijnen"),
+    ("security", "security", "beveiliging"),
+    ("breach", "data breaches", "datalekken"),
+    ("rights", "rights", "rechten"),
+    ("eck_id", "ECK iD", "ECK iD"),
+    ("tracking", "tracking", "tracking"),
+];
+
+/// `improvement_data`: what the supplier uses for product improvement.
+const IMPROVEMENT_DATA: &[(&str, &str, &str)] = &[
+    ("anonymised", "anonymised", "geanonimiseerd"),
+    ("pseudonymised", "pseudonymised", "gepseudonimiseerd"),
+    ("personal", "personal data", "persoonsgegevens"),
+];
+
+/// The tables of (code, English, Dutch) of the enumerations, by the register's name for them,
+/// for `import` to read a label back as its code.
+pub(crate) fn table(name: &str) -> &'static [(&'static str, &'static str, &'static str)] {
+    match name {
+        "type" => TYPES,
+        "purpose" => PURPOSES,
+        "lawful_basis" => LAWFUL_BASES,
+        "subject" => SUBJECTS,
+        "agreement_status" => AGREEMENT_STATUSES,
+        "model" => MODELS,
+        "convenant_status" => CONVENANT_STATUSES,
+        "dpia_status" => DPIA_STATUSES,
+        "mechanism" => MECHANISMS,
+        "consent" => CONSENTS,
+        "annex" => ANNEXES,
+        "role" => ROLES,
+        "authorisation" => AUTHORISATIONS,
+        "objection" => OBJECTIONS,
+        "tracking_purpose" => TRACKING_PURPOSES,
+        "clause" => CLAUSES,
+        "section" => SECTIONS,
+        "improvement_data" => IMPROVEMENT_DATA,
+        _ => &[],
+    }
+}
+
+pub(crate) fn clause(lang: Lang, code: &str) -> Cow<'_, str> {
+    lookup(lang, CLAUSES, code)
+}
+
+pub(crate) fn section(lang: Lang, code: &str) -> Cow<'_, str> {
+    lookup(lang, SECTIONS, code)
+}
+
+pub(crate) fn improvement_data(lang: Lang, code: &str) -> Cow<'_, str> {
+    lookup(lang, IMPROVEMENT_DATA, code)
+}
+
 pub(crate) fn resource_type(lang: Lang, code: &str) -> Cow<'_, str> {
     lookup(lang, TYPES, code)
 }
