@@ -1,6 +1,7 @@
 //! ibp-lint's CI reports as real consumers read them: the SARIF log through sarif-tools' loader
 //! and the JUnit XML through junitparser (`scripts/consumers.py`), compared with the JSON
-//! report of the same run. `IBP_PY_CONSUMERS` names the folder the pinned wheels were unpacked
+//! report of the same run; and the register's workbook through openpyxl (sheets, frozen and
+//! filtered header, date cells, status fills). `IBP_PY_CONSUMERS` names the folder the pinned wheels were unpacked
 //! into (`.ci/run` does it). Without it the tests say they were skipped, except under CI (`CI`
 //! set), where a skip would hide a missing install step: there they fail.
 
@@ -24,7 +25,7 @@ use serde_json::Value;
 fn consumers() -> Option<PathBuf> {
     common::tool_path(
         "IBP_PY_CONSUMERS",
-        "the reports must be read by sarif-tools and junitparser (the folder of their unpacked wheels)",
+        "the reports must be read by sarif-tools, junitparser and openpyxl (the folder of their unpacked wheels)",
     )
 }
 
@@ -45,18 +46,23 @@ fn read_back(consumers: &std::path::Path, format: &str) -> Value {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    consume(consumers, format, &file)
+}
+
+/// Lets the consumer of `kind` read `file`; returns what it understood.
+fn consume(consumers: &std::path::Path, kind: &str, file: &std::path::Path) -> Value {
     // `-S`: no site-packages, so only the unpacked, pinned wheels are used.
     let read = std::process::Command::new("python3")
         .arg("-S")
         .arg(repo("scripts/consumers.py"))
-        .arg(format)
-        .arg(&file)
+        .arg(kind)
+        .arg(file)
         .env("PYTHONPATH", consumers)
         .output()
         .unwrap();
     assert!(
         read.status.success(),
-        "{format}: {}",
+        "{kind}: {}",
         String::from_utf8_lossy(&read.stderr)
     );
     serde_json::from_slice(&read.stdout).unwrap()
@@ -168,4 +174,76 @@ fn junitparser_reads_one_suite_per_file_and_the_failing_rules() {
     }
     assert_eq!(seen["failures"].as_u64().unwrap() as usize, total_failures);
     assert_eq!(seen["errors"], 0);
+}
+
+#[test]
+fn openpyxl_reads_the_register_workbook_with_its_frozen_filtered_header_and_dates() {
+    let Some(consumers) = consumers() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("register.xlsx");
+    let out = ibp()
+        .args([
+            "report", "--today", TODAY, "--format", "xlsx", "--lang", "nl", "--output",
+        ])
+        .arg(&file)
+        .arg("fixtures/inventory")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let book = consume(&consumers, "xlsx", &file);
+    assert_eq!(
+        book["sheets"],
+        serde_json::json!(["Overzicht", "Middelen", "Bevindingen"])
+    );
+    assert_eq!(book["active"], "Middelen");
+    let sheet = &book["content"]["Middelen"];
+    assert_eq!(
+        sheet["freeze_panes"], "B2",
+        "header row and id column frozen"
+    );
+    let rows = sheet["rows"].as_array().unwrap();
+    // A header and one row per resource, all under the filter.
+    assert_eq!(rows.len(), 11);
+    let last = ibp_lint::register::columns::columns().len();
+    let last_col = {
+        let (mut n, mut letters) = (last, String::new());
+        while n > 0 {
+            letters.insert(0, char::from(b'A' + ((n - 1) % 26) as u8));
+            n = (n - 1) / 26;
+        }
+        letters
+    };
+    assert_eq!(sheet["auto_filter"], format!("A1:{last_col}11"));
+    let header: Vec<&str> = rows[0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["value"].as_str().unwrap())
+        .collect();
+    let at = |h: &str| header.iter().position(|x| *x == h).unwrap();
+    let peilwijzer = rows.iter().find(|r| r[0]["value"] == "peilwijzer").unwrap();
+    let expires = &peilwijzer[at("loopt af op")];
+    assert_eq!(expires["value"], "2026-07-31");
+    assert_eq!(expires["date"], true, "an Excel date, not text");
+    assert_eq!(peilwijzer[at("fouten")]["value"], 1);
+    assert_eq!(peilwijzer[at("status")]["value"], "met fouten");
+    assert_eq!(
+        peilwijzer[at("status")]["fill"],
+        "FFFFC7CE",
+        "Excel's bad fill"
+    );
+    let volgwijzer = rows.iter().find(|r| r[0]["value"] == "volgwijzer").unwrap();
+    assert_eq!(volgwijzer[at("KvK-nummer")]["value"], "08142957");
+    assert_eq!(
+        volgwijzer[at("status")]["fill"],
+        "FFC6EFCE",
+        "Excel's good fill"
+    );
+    let findings = book["content"]["Bevindingen"]["rows"].as_array().unwrap();
+    assert_eq!(findings.len(), 1 + 21, "a row per open finding");
 }
