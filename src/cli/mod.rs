@@ -266,6 +266,13 @@ fn report(args: &ReportArgs) -> Result<ExitCode, Error> {
         })?),
         None => None,
     };
+    let binary = args.format == crate::register::RegisterFormat::Xlsx;
+    if binary && args.output.is_none() && std::io::stdout().is_terminal() {
+        return Err(Error::BadFlag {
+            flag: "--format xlsx".into(),
+            message: "a workbook is binary: give --output FILE.xlsx, or redirect standard output to a file".into(),
+        });
+    }
     let options = Options {
         paths: args.paths.clone(),
         config: args.config.clone(),
@@ -277,13 +284,6 @@ fn report(args: &ReportArgs) -> Result<ExitCode, Error> {
         ..Options::default()
     };
     let report = check::run(&options)?;
-    let binary = args.format == crate::register::RegisterFormat::Xlsx;
-    if binary && args.output.is_none() && std::io::stdout().is_terminal() {
-        return Err(Error::BadFlag {
-            flag: "--format xlsx".into(),
-            message: "a workbook is binary: give --output FILE.xlsx, or redirect standard output to a file".into(),
-        });
-    }
     let bytes =
         crate::register::render(&report, args.format).map_err(|e| Error::Xlsx(e.to_string()))?;
     match &args.output {
