@@ -209,16 +209,9 @@ fn openpyxl_reads_the_register_workbook_with_its_frozen_filtered_header_and_date
     let rows = sheet["rows"].as_array().unwrap();
     // A header and one row per resource, all under the filter.
     assert_eq!(rows.len(), 11);
-    let last = ibp_lint::register::columns::columns().len();
-    let last_col = {
-        let (mut n, mut letters) = (last, String::new());
-        while n > 0 {
-            letters.insert(0, char::from(b'A' + ((n - 1) % 26) as u8));
-            n = (n - 1) / 26;
-        }
-        letters
-    };
-    assert_eq!(sheet["auto_filter"], format!("A1:{last_col}11"));
+    let last = ibp_lint::register::columns::columns().len() - 1;
+    let corner = ibp_lint::import::cell_reference(10, last);
+    assert_eq!(sheet["auto_filter"], format!("A1:{corner}"));
     let header: Vec<&str> = rows[0]
         .as_array()
         .unwrap()

@@ -24,6 +24,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+pub use grid::reference as cell_reference;
 use grid::{Value, reference};
 pub use rows::headings_markdown;
 use rows::{Draft, Recognised, Target};
@@ -80,7 +81,7 @@ pub fn run(options: &Options) -> Result<Outcome, String> {
         .find(|&r| {
             grid.rows.get(r).is_some_and(|row| {
                 row.iter()
-                    .any(|c| matches!(heading(c, &map), Some(Recognised::Read(Some(_)))))
+                    .any(|c| matches!(heading(c, &map), Some(Recognised::Read(_))))
             })
         })
         .ok_or_else(|| {
@@ -91,10 +92,11 @@ pub fn run(options: &Options) -> Result<Outcome, String> {
         })?;
     let header = grid.rows.get(header_row).cloned().unwrap_or_default();
     let mut columns: Vec<(usize, &'static Target)> = Vec::new();
+    let mut status_col = None;
     for (col, cell) in header.iter().enumerate() {
         let place = format!("{sheet}!{}", reference(header_row, col));
         match heading(cell, &map) {
-            Some(Recognised::Read(Some(target))) => {
+            Some(Recognised::Read(target)) => {
                 if let Some((first, _)) = columns.iter().find(|(_, t)| {
                     t.column == target.column && target.shape != rows::Shape::Fields
                 }) {
@@ -106,7 +108,8 @@ pub fn run(options: &Options) -> Result<Outcome, String> {
                 }
                 columns.push((col, target));
             }
-            Some(Recognised::Read(None) | Recognised::ReportOnly) | None => {}
+            Some(Recognised::ReportOnly("status")) => status_col = Some(col),
+            Some(Recognised::ReportOnly(_)) | None => {}
             Some(Recognised::Unknown) => out.messages.push(Message {
                 level: Level::Note,
                 place,
@@ -126,6 +129,11 @@ pub fn run(options: &Options) -> Result<Outcome, String> {
             header_row + 1
         ));
     }
+    let named: Vec<usize> = columns
+        .iter()
+        .filter(|(_, t)| t.column == "id" || t.column == "name")
+        .map(|(col, _)| *col)
+        .collect();
     // Read in format order, whatever the column order.
     columns.sort_by_key(|(_, t)| rows::TARGETS.iter().position(|x| x.column == t.column));
 
@@ -143,7 +151,7 @@ pub fn run(options: &Options) -> Result<Outcome, String> {
             });
             continue;
         }
-        if register_extra_row(row, &header, &map) {
+        if register_extra_row(row, &named, status_col) {
             out.skipped += 1;
             out.messages.push(Message {
                 level: Level::Note,
@@ -255,44 +263,27 @@ fn heading(cell: &Value, map: &BTreeMap<String, &'static Target>) -> Option<Reco
         return None;
     }
     if let Some(target) = map.get(&values::normalise(&text)) {
-        return Some(Recognised::Read(Some(target)));
+        return Some(Recognised::Read(target));
     }
     Some(rows::recognise(&text))
 }
 
-/// A row the register writes after its resources (status `not_in_register` or
-/// `board_configuration`, no id and no name).
-fn register_extra_row(
-    row: &[Value],
-    header: &[Value],
-    map: &BTreeMap<String, &'static Target>,
-) -> bool {
-    let at = |column: &str| {
-        header.iter().position(|h| {
-            let t = values::normalise(&cell_text(h));
-            crate::register::columns::columns().iter().any(|c| {
-                c.id == column && (values::normalise(c.id) == t || values::normalise(c.nl) == t)
-            })
-        })
-    };
-    let status = at("status")
+/// A row the register writes after its resources: no id and no name (the `named` columns),
+/// and status `not_in_register` or `board_configuration` (in English or Dutch).
+fn register_extra_row(row: &[Value], named: &[usize], status_col: Option<usize>) -> bool {
+    let empty = |col: &usize| row.get(*col).is_none_or(Value::is_empty);
+    let status = status_col
         .and_then(|i| row.get(i))
-        .map(cell_text)
+        .map(|c| values::normalise(&cell_text(c)))
         .unwrap_or_default();
-    let named = header.iter().enumerate().any(|(i, h)| {
-        matches!(heading(h, map), Some(Recognised::Read(Some(t))) if t.column == "id" || t.column == "name")
-            && row.get(i).is_some_and(|c| !c.is_empty())
-    });
+    let nl = crate::register::labels::words(crate::lang::Lang::Nl);
     let extra = [
         "not_in_register",
         "board_configuration",
-        crate::register::labels::words(crate::lang::Lang::Nl).not_in_register_status,
-        crate::register::labels::words(crate::lang::Lang::Nl).config_status,
+        nl.not_in_register_status,
+        nl.config_status,
     ];
-    !named
-        && extra
-            .iter()
-            .any(|e| values::normalise(e) == values::normalise(&status))
+    named.iter().all(empty) && extra.iter().any(|e| values::normalise(e) == status)
 }
 
 /// `--map`: a YAML mapping of a board's own headings to register columns or format keys.

@@ -626,19 +626,20 @@ fn sorted(mut m: Map<String, Json>, order: &[&str]) -> Json {
     Json::Object(out)
 }
 
-/// The target of a heading: the register's English or Dutch heading, case, spaces, `-` and
-/// `_` ignored; `None` when it is a report-only column too (see [`REPORT_ONLY`]).
+/// What a heading is: the register's English or Dutch heading, case, spaces, `-` and `_`
+/// ignored.
 pub fn recognise(heading: &str) -> Recognised {
     let wanted = normalise(heading);
     if FIELDS_HEADINGS.iter().any(|h| normalise(h) == wanted) {
-        return Recognised::Read(target("fields"));
+        return target("fields").map_or(Recognised::Unknown, Recognised::Read);
     }
     for c in crate::register::columns::columns() {
         if normalise(c.id) == wanted || normalise(c.nl) == wanted {
             if REPORT_ONLY.contains(&c.id) {
-                return Recognised::ReportOnly;
+                return Recognised::ReportOnly(c.id);
             }
-            return Recognised::Read(target(c.id));
+            // Every other column has a target (`every_register_column_is_read_back_or_report_only`).
+            return target(c.id).map_or(Recognised::Unknown, Recognised::Read);
         }
     }
     Recognised::Unknown
@@ -734,8 +735,9 @@ pub fn headings_markdown() -> String {
 
 /// What a heading is.
 pub enum Recognised {
-    Read(Option<&'static Target>),
-    ReportOnly,
+    Read(&'static Target),
+    /// A column the register only writes (its id: `status`, `findings`, ...).
+    ReportOnly(&'static str),
     Unknown,
 }
 
@@ -768,8 +770,8 @@ mod tests {
     #[test]
     fn headings_in_either_language_any_case_and_spacing() {
         let column = |h: &str| match recognise(h) {
-            Recognised::Read(Some(t)) => t.column,
-            Recognised::ReportOnly => "report-only",
+            Recognised::Read(t) => t.column,
+            Recognised::ReportOnly(_) => "report-only",
             _ => "unknown",
         };
         assert_eq!(column("KvK-nummer"), "supplier_kvk");

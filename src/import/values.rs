@@ -32,6 +32,21 @@ pub fn text(value: &Value) -> Result<Option<String>, String> {
     })
 }
 
+/// A cell as the message names it: its value, not its kind.
+fn shown(value: &Value) -> String {
+    match value {
+        Value::Empty => "an empty cell".into(),
+        Value::Text(s) | Value::Iso(s) => format!("`{s}`"),
+        Value::Number(n) => number_text(*n),
+        Value::Bool(b) => format!("the cell {}", if *b { "TRUE" } else { "FALSE" }),
+        Value::Serial(serial) => match date(value) {
+            Ok(Some(d)) => format!("the date {d}"),
+            _ => format!("the date cell {serial}"),
+        },
+        Value::Error(e) => format!("the error value {e}"),
+    }
+}
+
 fn number_text(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
@@ -59,7 +74,10 @@ pub fn date(value: &Value) -> Result<Option<String>, String> {
         Value::Text(s) if s.trim().is_empty() => return Ok(None),
         Value::Text(s) => text_date(s.trim())?,
         Value::Bool(_) | Value::Error(_) => {
-            return Err("not a date: type it as 31-07-2026".to_string());
+            return Err(format!(
+                "{} is not a date: type it as 31-07-2026",
+                shown(value)
+            ));
         }
     };
     Ok(Some(day.format("%Y-%m-%d").to_string()))
@@ -110,7 +128,7 @@ pub fn flag(value: &Value) -> Result<Option<bool>, String> {
         Value::Number(n) if *n == 0.0 => return Ok(Some(false)),
         Value::Text(s) if s.trim().is_empty() => return Ok(None),
         Value::Text(s) => s.trim().to_lowercase(),
-        other => return Err(format!("{other:?} is not yes or no")),
+        other => return Err(format!("{} is not yes or no: use ja or nee", shown(other))),
     };
     match word.as_str() {
         "ja" | "j" | "yes" | "y" | "true" | "waar" | "1" | "x" => Ok(Some(true)),
@@ -151,7 +169,7 @@ pub fn count(value: &Value) -> Result<Option<u64>, String> {
                 .map(Some)
                 .map_err(|_| format!("`{s}` is too large"))
         }
-        other => Err(format!("{other:?} is not a whole number")),
+        other => Err(format!("{} is not a whole number", shown(other))),
     }
 }
 
@@ -346,6 +364,14 @@ mod tests {
         assert_eq!(count(&Value::Number(365.0)).unwrap(), Some(365));
         assert!(count(&t("zo snel mogelijk")).is_err());
         assert!(count(&Value::Number(1.5)).is_err());
+        assert_eq!(
+            count(&Value::Serial(46234.0)).unwrap_err(),
+            "the date 2026-07-31 is not a whole number"
+        );
+        assert_eq!(
+            flag(&Value::Number(2.0)).unwrap_err(),
+            "2 is not yes or no: use ja or nee"
+        );
     }
 
     #[test]

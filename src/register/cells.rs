@@ -3,7 +3,7 @@
 //! details (`name (service, country)`) that `import` reads back.
 
 use super::columns::{Cell, quoted};
-use super::{Coded, FieldEntry, Resource, field_label, labels, location};
+use super::{Coded, FieldEntry, OtherFile, Resource, field_label, labels, location};
 use crate::finding::Finding;
 use crate::lang::Lang;
 
@@ -238,5 +238,28 @@ pub(super) fn with_details(head: &str, details: Vec<String>) -> String {
         head.to_string()
     } else {
         format!("{head} ({})", details.join(", "))
+    }
+}
+
+/// A cell of the row of a file outside the register (the CSV's and the workbook's rows after
+/// the resources): `status`, the counts, `findings` and `file`; the other cells are empty.
+pub(super) fn other_cell(column: &str, o: &OtherFile, lang: Lang) -> Cell {
+    match column {
+        "status" => Cell::Text(
+            match (lang, o.checked) {
+                (Lang::En, true) => "not_in_register",
+                (Lang::En, false) => "board_configuration",
+                (Lang::Nl, true) => labels::words(lang).not_in_register_status,
+                (Lang::Nl, false) => labels::words(lang).config_status,
+            }
+            .to_string(),
+        ),
+        "errors" => Cell::Number(o.counts.errors as u64),
+        "warnings" => Cell::Number(o.counts.warnings as u64),
+        "infos" => Cell::Number(o.counts.infos as u64),
+        "waived" => Cell::Number(o.counts.waived as u64),
+        "findings" => finding_list(&o.findings, lang),
+        "file" => Cell::Text(o.file.clone()),
+        _ => Cell::Text(String::new()),
     }
 }

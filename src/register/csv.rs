@@ -30,10 +30,9 @@
 //! The columns and how a list is written within a cell are in [`super::columns`]; the header
 //! row holds the column ids with `--lang en` and their Dutch headings with `--lang nl`.
 
-use super::cells::finding_list;
+use super::Register;
+use super::cells::other_cell;
 use super::columns::{columns, header};
-use super::{Register, labels};
-use crate::lang::Lang;
 
 /// Renders the register as CSV: BOM, `;`, CRLF, a header row, one row per resource, then one
 /// row per file that is not in the register (a file that is not a valid declaration:
@@ -61,29 +60,6 @@ pub fn render(register: &Register) -> String {
         );
     }
     out
-}
-
-/// A cell of the row of a file outside the register (see [`render`]).
-pub(super) fn other_cell(column: &str, o: &super::OtherFile, lang: Lang) -> super::columns::Cell {
-    use super::columns::Cell;
-    match column {
-        "status" => Cell::Text(
-            match (lang, o.checked) {
-                (Lang::En, true) => "not_in_register",
-                (Lang::En, false) => "board_configuration",
-                (Lang::Nl, true) => labels::words(lang).not_in_register_status,
-                (Lang::Nl, false) => labels::words(lang).config_status,
-            }
-            .to_string(),
-        ),
-        "errors" => Cell::Number(o.counts.errors as u64),
-        "warnings" => Cell::Number(o.counts.warnings as u64),
-        "infos" => Cell::Number(o.counts.infos as u64),
-        "waived" => Cell::Number(o.counts.waived as u64),
-        "findings" => finding_list(&o.findings, lang),
-        "file" => Cell::Text(o.file.clone()),
-        _ => Cell::Text(String::new()),
-    }
 }
 
 fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {

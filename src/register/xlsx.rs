@@ -24,6 +24,7 @@ use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
 };
 
+use super::cells::other_cell;
 use super::columns::{Cell, columns};
 use super::{Register, Status, labels};
 use crate::dates::parse_date;
@@ -57,6 +58,7 @@ pub fn sheet_names(lang: Lang) -> [&'static str; 3] {
 }
 
 struct Formats {
+    lang: Lang,
     header: Format,
     text: Format,
     wrap: Format,
@@ -73,6 +75,7 @@ impl Formats {
                 .set_align(FormatAlign::Top)
         };
         Formats {
+            lang,
             header: Format::new()
                 .set_bold()
                 .set_text_wrap()
@@ -145,32 +148,20 @@ fn write_resources(
                 Status::Warnings => 1,
                 Status::Compliant => 2,
             });
-            write_cell(sheet, (row, col), &cell, status, formats, lang, width).map_err(
-                |e| match e {
-                    XlsxFailure::TooLong { column, length, .. } => XlsxFailure::TooLong {
-                        column,
-                        length,
-                        resource: r.id.clone(),
-                    },
-                    other => other,
-                },
-            )?;
-            if c.id == "findings" {
-                *width = (*width).min(60);
-            }
+            write_cell(sheet, (row, col), &cell, status, formats, &r.id, width)?;
         }
         row += 1;
     }
     for o in &register.other_files {
         for ((col, c), width) in (0u16..).zip(columns).zip(widths.iter_mut()) {
-            let cell = super::csv::other_cell(c.id, o, lang);
+            let cell = other_cell(c.id, o, lang);
             let status = (c.id == "status").then_some(3);
-            write_cell(sheet, (row, col), &cell, status, formats, lang, width)?;
+            write_cell(sheet, (row, col), &cell, status, formats, &o.file, width)?;
         }
         row += 1;
     }
     for (col, width) in (0u16..).zip(&widths) {
-        // Excel's width unit is about one character of the default font.
+        // Excel's width unit is about one character of the default font; longer cells wrap.
         sheet.set_column_width(col, (*width).clamp(8, 60) as f64 + 1.0)?;
     }
     sheet.set_freeze_panes(1, 1)?;
@@ -179,16 +170,18 @@ fn write_resources(
     Ok(())
 }
 
-/// One cell of the resources sheet; `status` picks the status fill.
+/// One cell of the resources sheet, of the row of `owner` (a resource id or a file, for the
+/// error); `status` picks the status fill.
 fn write_cell(
     sheet: &mut Worksheet,
     (row, col): (u32, u16),
     cell: &Cell,
     status: Option<usize>,
     formats: &Formats,
-    lang: Lang,
+    owner: &str,
     width: &mut usize,
 ) -> Result<(), XlsxFailure> {
+    let lang = formats.lang;
     let column = columns().get(usize::from(col)).map_or("", |c| c.id);
     match cell {
         Cell::Number(n) => {
@@ -213,7 +206,7 @@ fn write_cell(
                 if column != "findings" {
                     return Err(XlsxFailure::TooLong {
                         column,
-                        resource: String::new(),
+                        resource: owner.to_string(),
                         length,
                     });
                 }
